@@ -1,0 +1,44 @@
+using System.CommandLine;
+using ClipGeometry.Client.Cli;
+
+namespace ClipGeometry.Client;
+
+/// <summary>The <c>clipgeo</c> command line: one root command with a subcommand per task.</summary>
+public static class ClipGeoCli
+{
+    /// <summary>Builds the root command; commands write through <paramref name="context"/>.</summary>
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand(
+            "ClipGeometry: the geometry and topology of CLIP embedding spaces — persistent homology, diagram distances, " +
+            "subspace angles, similarity statistics and embeddings, on one machine or an Orleans cluster.");
+        foreach (var command in Commands.CommandCatalog.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (0 success, 1 failure, 2 usage).</summary>
+    public static int Run(string[] args, CliContext? context = null, CancellationToken cancellationToken = default)
+    {
+        context ??= CliContext.Console;
+        var root = Build(context);
+        var parse = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        bool helpRequested = args.Any(static a => a is "--help" or "-h" or "-?");
+        if (parse.Errors.Count > 0 && !helpRequested)
+        {
+            foreach (var error in parse.Errors)
+            {
+                context.Error.WriteLine($"clipgeo: {error.Message}");
+            }
+
+            context.Error.WriteLine("Run 'clipgeo --help' (or 'clipgeo COMMAND --help') for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parse.InvokeAsync(invocation, cancellationToken).GetAwaiter().GetResult();
+    }
+}

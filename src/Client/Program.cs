@@ -1,0 +1,3 @@
+using ClipGeometry.Client;
+
+return ClipGeoCli.Run(args);
