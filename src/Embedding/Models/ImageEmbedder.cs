@@ -34,6 +34,10 @@ public sealed class ImageEmbedder
     public int Parallelism { get; }
 
     /// <summary>Embeds the images at <paramref name="paths"/> under <paramref name="perturbation"/> (none when null).</summary>
+    /// <remarks>
+    /// Two batch buffers alternate: while the model encodes one batch, the next is decoded, perturbed and
+    /// preprocessed, so that a GPU is kept busy by the CPU cores.
+    /// </remarks>
     /// <param name="paths">Image files.</param>
     /// <param name="perturbation">Applied to each decoded image before preprocessing.</param>
     /// <param name="progress">Receives the number of images done so far.</param>
@@ -42,92 +46,135 @@ public sealed class ImageEmbedder
     {
         ArgumentNullException.ThrowIfNull(paths);
         int d = Encoder.Dimension;
-        int per = Encoder.ValuesPerImage;
         int batch = Encoder.BatchSize;
-        string perturbationKey = perturbation is null || perturbation.IsIdentity ? "none" : perturbation.CacheKey;
-        var result = new float[paths.Count * d];
-        var succeeded = new bool[paths.Count];
-        var errors = new ImageError?[paths.Count];
-        var hashes = new string?[paths.Count];
-        var pixels = new float[batch * per];
-        var slotRow = new int[batch];
-        var computed = new float[batch * d];
-        int hits = 0, done = 0;
+        var run = new Run(this, paths, perturbation is null || perturbation.IsIdentity ? null : perturbation, d);
+        Batch[] buffers = [new Batch(batch, Encoder.ValuesPerImage, d), new Batch(batch, Encoder.ValuesPerImage, d)];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        for (int first = 0; first < paths.Count; first += batch)
+        Task encoding = Task.CompletedTask;
+        int done = 0, k = 0;
+        try
         {
-            int n = Math.Min(batch, paths.Count - first);
-            int slots = 0;
-            Parallel.For(0, n, parallel, i =>
+            for (int first = 0; first < paths.Count; first += batch, k++)
             {
-                int row = first + i;
-                try
-                {
-                    byte[] bytes = File.ReadAllBytes(paths[row]);
-                    string hash = EmbeddingCache.HashContent(bytes);
-                    hashes[row] = hash;
-                    if (Cache is not null && Cache.TryGet(new EmbeddingKey(_modelHash!, hash, perturbationKey), result.AsSpan(row * d, d)))
-                    {
-                        succeeded[row] = true;
-                        Interlocked.Increment(ref hits);
-                        return;
-                    }
+                int n = Math.Min(batch, paths.Count - first);
+                var current = buffers[k % 2];
+                current.Slots = 0;
+                int offset = first;
+                Parallel.For(0, n, parallel, i => run.Prepare(offset + i, current));
 
-                    using var stream = new MemoryStream(bytes, writable: false);
-                    using var load = _decoder.Load(stream, paths[row]);
-                    if (!load.Succeeded)
-                    {
-                        errors[row] = load.Error;
-                        return;
-                    }
-
-                    if (perturbation is not null && !perturbation.IsIdentity)
-                    {
-                        perturbation.Apply(load.Image, EmbeddingCache.SeedOf(hash));
-                    }
-
-                    int slot = Interlocked.Increment(ref slots) - 1;
-                    slotRow[slot] = row;
-                    Encoder.Preprocessor.Process(load.Image, pixels.AsSpan(slot * per, per));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    errors[row] = new ImageError(paths[row], e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message);
-                }
-            });
-
-            if (slots > 0)
-            {
-                Encoder.Encode(pixels.AsMemory(0, slots * per), computed.AsMemory(0, slots * d), cancellationToken);
-                for (int s = 0; s < slots; s++)
-                {
-                    int row = slotRow[s];
-                    var embedding = computed.AsSpan(s * d, d);
-                    embedding.CopyTo(result.AsSpan(row * d, d));
-                    succeeded[row] = true;
-                    Cache?.Put(new EmbeddingKey(_modelHash!, hashes[row]!, perturbationKey), embedding);
-                }
+                // The previous batch must be encoded before this one starts (one model call at a time keeps
+                // memory bounded; the overlap is between preparing and encoding).
+                encoding.GetAwaiter().GetResult();
+                done += n;
+                int reported = done;
+                encoding = current.Slots > 0
+                    ? Task.Run(() => { run.Encode(current, cancellationToken); progress?.Report(reported); }, cancellationToken)
+                    : Task.Run(() => progress?.Report(reported), cancellationToken);
             }
-
-            done += n;
-            progress?.Report(done);
         }
-
-        var errorList = new List<ImageError>();
-        foreach (var e in errors)
+        finally
         {
-            if (e is not null)
+            try
             {
-                errorList.Add(e);
+                encoding.GetAwaiter().GetResult();
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancellation is reported by the caller's token below.
             }
         }
 
-        int computedCount = 0;
-        foreach (bool s in succeeded)
+        cancellationToken.ThrowIfCancellationRequested();
+        return run.Result();
+    }
+
+    /// <summary>One batch's buffers: preprocessed pixels in slots, the row of each slot, the model's output.</summary>
+    private sealed class Batch(int size, int valuesPerImage, int dimension)
+    {
+        public float[] Pixels { get; } = new float[size * valuesPerImage];
+
+        public int[] SlotRow { get; } = new int[size];
+
+        public float[] Output { get; } = new float[size * dimension];
+
+        public int Slots;
+    }
+
+    /// <summary>The state of one <see cref="Embed"/> call.</summary>
+    private sealed class Run(ImageEmbedder owner, IReadOnlyList<string> paths, Perturbation? perturbation, int dimension)
+    {
+        private readonly string _perturbationKey = perturbation?.CacheKey ?? "none";
+        private readonly float[] _result = new float[paths.Count * dimension];
+        private readonly bool[] _succeeded = new bool[paths.Count];
+        private readonly ImageError?[] _errors = new ImageError?[paths.Count];
+        private readonly string?[] _hashes = new string?[paths.Count];
+        private int _hits;
+        private int _computed;
+
+        public void Prepare(int row, Batch batch)
         {
-            computedCount += s ? 1 : 0;
+            int per = owner.Encoder.ValuesPerImage;
+            try
+            {
+                byte[] bytes = File.ReadAllBytes(paths[row]);
+                string hash = EmbeddingCache.HashContent(bytes);
+                _hashes[row] = hash;
+                if (owner.Cache is not null && owner.Cache.TryGet(Key(hash), _result.AsSpan(row * dimension, dimension)))
+                {
+                    _succeeded[row] = true;
+                    Interlocked.Increment(ref _hits);
+                    return;
+                }
+
+                using var stream = new MemoryStream(bytes, writable: false);
+                using var load = owner._decoder.Load(stream, paths[row]);
+                if (!load.Succeeded)
+                {
+                    _errors[row] = load.Error;
+                    return;
+                }
+
+                perturbation?.Apply(load.Image, EmbeddingCache.SeedOf(hash));
+                int slot = Interlocked.Increment(ref batch.Slots) - 1;
+                batch.SlotRow[slot] = row;
+                owner.Encoder.Preprocessor.Process(load.Image, batch.Pixels.AsSpan(slot * per, per));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _errors[row] = new ImageError(paths[row], e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message);
+            }
         }
 
-        return new ImageEmbeddingResult(result, d, succeeded, errorList, hits, computedCount - hits);
+        public void Encode(Batch batch, CancellationToken cancellationToken)
+        {
+            int per = owner.Encoder.ValuesPerImage;
+            owner.Encoder.Encode(batch.Pixels.AsMemory(0, batch.Slots * per), batch.Output.AsMemory(0, batch.Slots * dimension), cancellationToken);
+            for (int s = 0; s < batch.Slots; s++)
+            {
+                int row = batch.SlotRow[s];
+                var embedding = batch.Output.AsSpan(s * dimension, dimension);
+                embedding.CopyTo(_result.AsSpan(row * dimension, dimension));
+                _succeeded[row] = true;
+                owner.Cache?.Put(Key(_hashes[row]!), embedding);
+            }
+
+            _computed += batch.Slots;
+        }
+
+        public ImageEmbeddingResult Result()
+        {
+            var errors = new List<ImageError>();
+            foreach (var e in _errors)
+            {
+                if (e is not null)
+                {
+                    errors.Add(e);
+                }
+            }
+
+            return new ImageEmbeddingResult(_result, dimension, _succeeded, errors, _hits, _computed);
+        }
+
+        private EmbeddingKey Key(string contentHash) => new(owner._modelHash!, contentHash, _perturbationKey);
     }
 }
