@@ -182,6 +182,11 @@ public sealed partial class ClipTokenizer
     }
 
     /// <summary>CLIP's text normalisation: HTML-unescape twice, trim, collapse whitespace to one space, lower-case.</summary>
+    /// <remarks>
+    /// No Unicode NFC composition is applied (clipgeo runs with invariant globalization, where .NET does not
+    /// normalise): text with decomposed accents (e + U+0301) tokenises differently from ftfy's and HF's fast
+    /// tokenizer's output; ordinary, precomposed text is unaffected.
+    /// </remarks>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
