@@ -1,0 +1,261 @@
+using System.Globalization;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Bmp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.Metadata;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ClipGeometry.Embedding.Images;
+
+/// <summary>
+/// Decodes untrusted image files into 8-bit RGB, hardened for ImageSharp 2.x (which gets no further security
+/// fixes): only JPEG, PNG, BMP, GIF and WebP are registered; the header is read first (<c>Identify</c>) and
+/// images above <see cref="ImageDecoderOptions.MaxPixels"/> are rejected before any pixel is decoded; the
+/// memory allocator has an allocation limit; every failure becomes an <see cref="ImageError"/> and never an
+/// exception. Thread-safe: one instance may decode on many threads.
+/// </summary>
+/// <remarks>
+/// The conversion to RGB follows HF's CLIPImageProcessor (PIL's <c>convert("RGB")</c>): alpha is dropped, not
+/// composited over a background; palettes are expanded (transparent palette entries keep their colour, GIF
+/// included); greyscale is replicated to three channels; CMYK JPEGs
+/// are converted to RGB. JPEGs cut short in their compressed data are rejected, as PIL rejects them. Only the first frame of an animated GIF or WebP is kept. EXIF orientation is
+/// ignored, as PIL and torchvision ignore it when loading: a photo stored sideways with an orientation tag is
+/// embedded sideways, exactly as the reference pipelines do.
+/// </remarks>
+public sealed class ImageDecoder
+{
+    /// <summary>The formats this decoder accepts, for messages.</summary>
+    public const string AcceptedFormats = "JPEG, PNG, BMP, GIF or WebP";
+
+    private readonly Configuration _configuration;
+
+    /// <summary>Creates a decoder with <paramref name="options"/> (the defaults when null).</summary>
+    public ImageDecoder(ImageDecoderOptions? options = null)
+    {
+        Options = options ?? new ImageDecoderOptions();
+        if (Options.MaxPixels <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxPixels, "MaxPixels must be positive.");
+        }
+
+        if (Options.AllocationLimitMegabytes <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.AllocationLimitMegabytes, "AllocationLimitMegabytes must be positive.");
+        }
+
+        _configuration = CreateConfiguration(Options.AllocationLimitMegabytes);
+    }
+
+    /// <summary>The limits in force.</summary>
+    public ImageDecoderOptions Options { get; }
+
+    /// <summary>
+    /// The hardened ImageSharp configuration (five formats, allocation limit). Encoders and decoders used
+    /// elsewhere on untrusted data (JPEG re-encoding, say) should use it too.
+    /// </summary>
+    public Configuration Configuration => _configuration;
+
+    /// <summary>Decodes the image at <paramref name="path"/>; never throws for a bad or missing file.</summary>
+    public ImageLoadResult Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                return ImageLoadResult.Failure(path, Directory.Exists(path) ? "is a directory, not an image file" : "file not found");
+            }
+
+            if (file.Length == 0)
+            {
+                return ImageLoadResult.Failure(path, "empty file (0 bytes)");
+            }
+
+            if (file.Length > Options.MaxFileBytes)
+            {
+                return ImageLoadResult.Failure(path, string.Create(CultureInfo.InvariantCulture,
+                    $"file of {file.Length} bytes is above the limit of {Options.MaxFileBytes} bytes"));
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            return Decode(stream, path);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ImageLoadResult.Failure(path, Describe(e));
+        }
+    }
+
+    /// <summary>
+    /// Decodes the image in <paramref name="stream"/> (read from its current position; not disposed), naming it
+    /// <paramref name="name"/> in errors. A non-seekable stream is first copied to memory, up to
+    /// <see cref="ImageDecoderOptions.MaxFileBytes"/>.
+    /// </summary>
+    public ImageLoadResult Load(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        try
+        {
+            if (stream.CanSeek)
+            {
+                long remaining = stream.Length - stream.Position;
+                if (remaining <= 0)
+                {
+                    return ImageLoadResult.Failure(name, "empty file (0 bytes)");
+                }
+
+                if (remaining > Options.MaxFileBytes)
+                {
+                    return ImageLoadResult.Failure(name, string.Create(CultureInfo.InvariantCulture,
+                        $"file of {remaining} bytes is above the limit of {Options.MaxFileBytes} bytes"));
+                }
+
+                return Decode(stream, name);
+            }
+
+            using var copy = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (copy.Length + read > Options.MaxFileBytes)
+                {
+                    return ImageLoadResult.Failure(name, string.Create(CultureInfo.InvariantCulture,
+                        $"stream is longer than the limit of {Options.MaxFileBytes} bytes"));
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+
+            if (copy.Length == 0)
+            {
+                return ImageLoadResult.Failure(name, "empty file (0 bytes)");
+            }
+
+            copy.Position = 0;
+            return Decode(copy, name);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ImageLoadResult.Failure(name, Describe(e));
+        }
+    }
+
+    private ImageLoadResult Decode(Stream stream, string name)
+    {
+        long start = stream.Position;
+        IImageInfo? info;
+        IImageFormat? format;
+        try
+        {
+            info = SixLabors.ImageSharp.Image.Identify(_configuration, stream, out format);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ImageLoadResult.Failure(name, "unreadable image header: " + Describe(e));
+        }
+
+        if (info is null || format is null)
+        {
+            return ImageLoadResult.Failure(name, $"not a {AcceptedFormats} image");
+        }
+
+        if (info.Width <= 0 || info.Height <= 0)
+        {
+            return ImageLoadResult.Failure(name, string.Create(CultureInfo.InvariantCulture,
+                $"{format.Name} header gives no pixels ({info.Width}×{info.Height})"));
+        }
+
+        long pixels = (long)info.Width * info.Height;
+        if (pixels > Options.MaxPixels)
+        {
+            return ImageLoadResult.Failure(name, string.Create(CultureInfo.InvariantCulture,
+                $"{format.Name} image of {info.Width}×{info.Height} = {pixels} pixels is above the limit of {Options.MaxPixels} pixels"));
+        }
+
+        if (format is JpegFormat)
+        {
+            stream.Position = start;
+            if (!JpegIntegrity.HasEndOfImage(stream))
+            {
+                return ImageLoadResult.Failure(name, "JPEG file is truncated (no end-of-image marker after the compressed data)");
+            }
+        }
+
+        stream.Position = start;
+        Image<Rgb24>? image = null;
+        try
+        {
+            if (format is GifFormat)
+            {
+                // PIL keeps the palette colour of transparent pixels; make the first frame opaque to match.
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                var bytes = copy.GetBuffer().AsSpan(0, (int)copy.Length);
+                GifTransparency.ClearFirstFrameTransparency(bytes);
+                copy.Position = 0;
+                image = SixLabors.ImageSharp.Image.Load<Rgb24>(_configuration, copy);
+            }
+            else
+            {
+                image = SixLabors.ImageSharp.Image.Load<Rgb24>(_configuration, stream);
+            }
+
+            while (image.Frames.Count > 1)
+            {
+                image.Frames.RemoveFrame(image.Frames.Count - 1);
+            }
+
+            var result = ImageLoadResult.Success(name, image);
+            image = null;
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ImageLoadResult.Failure(name, $"{format.Name} decoding failed: {Describe(e)}");
+        }
+        finally
+        {
+            image?.Dispose();
+        }
+    }
+
+    private static Configuration CreateConfiguration(int allocationLimitMegabytes)
+    {
+        var configuration = new Configuration(
+            new JpegConfigurationModule(),
+            new PngConfigurationModule(),
+            new BmpConfigurationModule(),
+            new GifConfigurationModule(),
+            new WebpConfigurationModule())
+        {
+            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = allocationLimitMegabytes }),
+        };
+
+        // Only the first frame is used (as PIL does); do not spend memory decoding the others.
+        configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
+        return configuration;
+    }
+
+    private static string Describe(Exception e)
+    {
+        string message = e switch
+        {
+            UnknownImageFormatException => $"not a {AcceptedFormats} image",
+            InvalidMemoryOperationException => "needs more memory than the decoder's allocation limit allows: " + e.Message,
+            OutOfMemoryException => "not enough memory to decode it",
+            EndOfStreamException => "the file ends early (truncated)",
+            FileNotFoundException or DirectoryNotFoundException => "file not found",
+            UnauthorizedAccessException => "permission denied",
+            _ => e.Message,
+        };
+        return message.Trim().TrimEnd('.');
+    }
+}
