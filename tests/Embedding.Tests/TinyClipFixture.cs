@@ -42,23 +42,9 @@ internal static class TinyClipFixture
 
     private static string FindFixtures()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClipGeometry.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException($"No ClipGeometry.sln above {AppContext.BaseDirectory}: cannot locate the repository root and so ../shared/fixtures.");
-        }
-
-        string fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-        if (!System.IO.Directory.Exists(Path.Combine(fixtures, "tiny-clip")))
-        {
-            throw new InvalidOperationException($"The test fixtures are missing: expected {fixtures}/tiny-clip (shared/fixtures beside the repository root).");
-        }
-
-        return fixtures;
+        string fixtures = TestPaths.Fixtures();
+        return System.IO.Directory.Exists(Path.Combine(fixtures, "tiny-clip"))
+            ? fixtures
+            : throw new InvalidOperationException($"The test fixtures are missing: expected {fixtures}/tiny-clip (shared/fixtures beside the repository root).");
     }
 }

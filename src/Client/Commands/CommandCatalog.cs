@@ -9,5 +9,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return VersionCommand.Create(context);
+        yield return TokenizeCommand.Create(context);
+        yield return PreprocessCommand.Create(context);
+        yield return EmbedCommand.Create(context);
     }
 }

@@ -104,6 +104,24 @@ public sealed class ImageEncoder : IDisposable
     /// <summary>The files the model argument named.</summary>
     public ModelFiles Files { get; }
 
+    /// <summary>The files whose contents determine the embeddings (ONNX graphs, external weights, preprocessing config), for cache keys.</summary>
+    public IReadOnlyList<string> HashedFiles
+    {
+        get
+        {
+            var files = new List<string> { ModelPath };
+            foreach (string? extra in new[] { ModelPath + "_data", ModelPath + ".data", Files.ResNetPreprocessPath, PreprocessorConfig.Locate(Files.Directory) })
+            {
+                if (extra is not null && File.Exists(extra))
+                {
+                    files.Add(extra);
+                }
+            }
+
+            return files;
+        }
+    }
+
     /// <summary>The ONNX file that computes image embeddings.</summary>
     public string ModelPath { get; }
 

@@ -5,6 +5,7 @@ namespace ClipGeometry.Embedding.Models;
 /// <summary>Opens ONNX Runtime sessions: CUDA when asked for and loadable, else the CPU with a one-line notice.</summary>
 internal static class OnnxSessions
 {
+    private static readonly Lazy<OrtEnv> Environment = new(CreateEnvironment);
     private static volatile string? s_cudaFailure;
 
     /// <summary>Opens <paramref name="path"/>; <paramref name="provider"/> is "CUDA" or "CPU".</summary>
@@ -14,6 +15,8 @@ internal static class OnnxSessions
         {
             throw new FileNotFoundException($"{path}: the model file does not exist.", path);
         }
+
+        _ = Environment.Value;
 
         if (options.Provider != ExecutionProviderPreference.Cpu && s_cudaFailure is null)
         {
@@ -35,7 +38,7 @@ internal static class OnnxSessions
                 }
 
                 s_cudaFailure = reason;
-                (options.Notice ?? (m => Console.Error.WriteLine(m)))($"clipgeo: CUDA is not usable ({reason}); running on the CPU.");
+                (options.Notice ?? (m => Console.Error.WriteLine(m)))($"clipgeo: CUDA is not usable ({reason}; ONNX Runtime 1.31 needs CUDA 13 and cuDNN 9); running on the CPU.");
             }
             finally
             {
@@ -66,6 +69,23 @@ internal static class OnnxSessions
         static string Tensors(IReadOnlyDictionary<string, NodeMetadata> m) =>
             string.Join(", ", m.Select(kv => $"{kv.Key} [{string.Join(',', kv.Value.Dimensions.Select(d => d < 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"));
         return $"inputs {Tensors(session.InputMetadata)}; outputs {Tensors(session.OutputMetadata)}";
+    }
+
+    /// <summary>
+    /// The process's ONNX Runtime environment, created quiet: a failed CUDA load is reported as one notice, not as
+    /// ONNX Runtime's own log lines.
+    /// </summary>
+    private static OrtEnv CreateEnvironment()
+    {
+        try
+        {
+            var options = new EnvironmentCreationOptions { logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, logId = "clipgeo" };
+            return OrtEnv.CreateInstanceWithOptions(ref options);
+        }
+        catch (OnnxRuntimeException)
+        {
+            return OrtEnv.Instance();
+        }
     }
 
     private static SessionOptions BaseOptions(EncoderOptions options)

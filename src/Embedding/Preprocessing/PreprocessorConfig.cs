@@ -59,23 +59,21 @@ public sealed record PreprocessorConfig
     /// Reads <c>preprocessor_config.json</c> from <paramref name="directory"/> (or its parent, where HF exports with
     /// separate encoders keep it); CLIP's values when there is none.
     /// </summary>
-    public static PreprocessorConfig FromDirectory(string directory)
+    public static PreprocessorConfig FromDirectory(string directory) => Locate(directory) is { } path ? Read(path) : Clip;
+
+    /// <summary>The <c>preprocessor_config.json</c> of <paramref name="directory"/> or its parent; null when neither has one.</summary>
+    public static string? Locate(string directory)
     {
         foreach (string? dir in new[] { directory, Path.GetDirectoryName(Path.GetFullPath(directory)) })
         {
-            if (dir is null)
+            string? path = dir is null ? null : Path.Combine(dir, "preprocessor_config.json");
+            if (path is not null && File.Exists(path))
             {
-                continue;
-            }
-
-            string path = Path.Combine(dir, "preprocessor_config.json");
-            if (File.Exists(path))
-            {
-                return Read(path);
+                return path;
             }
         }
 
-        return Clip;
+        return null;
     }
 
     /// <summary>Reads an HF <c>preprocessor_config.json</c>; absent keys take CLIP's values.</summary>
