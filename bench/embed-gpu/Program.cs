@@ -156,7 +156,18 @@ long encodeTicks = 0, waitTicks = 0;
     Report($"  decoder thread-seconds: decode {Seconds(stageTicks[0]):F1}, blur {Seconds(stageTicks[1]):F1}, preprocess {Seconds(stageTicks[2]):F1}");
 }
 
-Report($"SUMMARY provider={encoder.ExecutionProvider} batch={options.Batch} decoders={options.Decoders} sigma={options.Sigma} encode_only={gpuRate:F0} cpu_only={cpuRate:F0} end_to_end={pipeRate:F0} images/s");
+// 4. The product's own pipeline (ImageEmbedder: parallel decode + preprocess of one batch while the previous one encodes).
+double embedderRate;
+{
+    var embedder = new ImageEmbedder(encoder, decoder, cache: null, parallelism: options.Decoders);
+    var paths = Enumerable.Range(0, files.Length * options.Repeat).Select(i => files[i % files.Length]).ToArray();
+    var sw = Stopwatch.StartNew();
+    var result = embedder.Embed(paths, blur);
+    embedderRate = paths.Length / sw.Elapsed.TotalSeconds;
+    Report($"ImageEmbedder.Embed, JPEG files → embeddings: {embedderRate:F0} images/s ({paths.Length} images, {result.Errors.Count} errors)");
+}
+
+Report($"SUMMARY provider={encoder.ExecutionProvider} batch={options.Batch} decoders={options.Decoders} sigma={options.Sigma} encode_only={gpuRate:F0} cpu_only={cpuRate:F0} end_to_end={pipeRate:F0} image_embedder={embedderRate:F0} images/s");
 return 0;
 
 bool Prepare(string path, Span<float> destination)

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Last call on the GPU machine: reassemble the CUDA provider next to the self-contained benchmark, point the
 # loader at the CUDA 13 / cuDNN 9 libraries that PyTorch's pip packages ship, and run the benchmark.
-# Expects .gpu/app/gpu-app.tar.zst and .gpu/app/part03 carried, parts 00-02 stashed by device_setup.sh.
+# Expects .gpu/app/gpu-app.tar.xz and .gpu/app/xpart03 carried, parts 00-02 stashed by device_setup.sh.
 set -u
 repo=$PWD; export REPO=$repo
-mkdir -p /root/gpu/parts && mv "$repo"/.gpu/app/part* /root/gpu/parts/ 2>/dev/null
+# xz where the image has it, else Python's lzma (always there).
+unxz_stream() { if command -v xz >/dev/null 2>&1; then xz -d -c; else python3 -c "import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.stdin.buffer), sys.stdout.buffer, 1 << 20)"; fi; }
+mkdir -p /root/gpu/parts && mv "$repo"/.gpu/*/xpart* /root/gpu/parts/ 2>/dev/null
 cd /root/gpu || exit 1
-[ -d gpu-app ] || zstd -d -q -c "$repo/.gpu/app/gpu-app.tar.zst" | tar -xf -
-if [ ! -f gpu-app/libonnxruntime_providers_cuda.so ]; then
-  cat parts/part0* | zstd -d -q -o gpu-app/libonnxruntime_providers_cuda.so || exit 1
-fi
-echo "09fb327f33169226c0d4c200ee57fa742c7bdeffb73c86966082535c707d0923  -" > want.sha
-cat parts/part0* | sha256sum | diff - want.sha && echo "provider parts intact"
+ls -la parts
+echo "1b7437de8e5fc19b0aa064ae0546204bc2b1c5791a4363b5135ff5b857f88d7e  -" > want.sha
+cat parts/xpart0* | sha256sum | diff - want.sha && echo "provider parts intact"
+rm -rf gpu-app && unxz_stream < "$repo/.gpu/app/gpu-app.tar.xz" | tar -xf - || exit 1
+cat parts/xpart0* | unxz_stream > gpu-app/libonnxruntime_providers_cuda.so || exit 1
 export LD_LIBRARY_PATH="$(paste -sd: libdirs.txt):/root/gpu/gpu-app"
 export DOTNET_gcServer=1
 log="$OUT/bench.txt"

@@ -71,9 +71,15 @@ def main():
     path = os.path.join(out_dir, "vision_model.onnx")
     extra = {"dynamo": False} if int(torch.__version__.split(".")[0]) >= 2 else {}
     with torch.no_grad():
-        torch.onnx.export(model, (dummy,), path, input_names=["pixel_values"], output_names=["image_embeds"],
-                          dynamic_axes={"pixel_values": {0: "n"}, "image_embeds": {0: "n"}}, opset_version=17,
-                          **extra)
+        try:
+            torch.onnx.export(model, (dummy,), path, input_names=["pixel_values"], output_names=["image_embeds"],
+                              dynamic_axes={"pixel_values": {0: "n"}, "image_embeds": {0: "n"}}, opset_version=17,
+                              **extra)
+        except Exception as e:  # a PyTorch without the TorchScript exporter: use the dynamo one
+            print(f"TorchScript export failed ({e}); trying the dynamo exporter")
+            batch = torch.export.Dim("n", min=1, max=4096)
+            torch.onnx.export(model, (dummy,), path, input_names=["pixel_values"], output_names=["image_embeds"],
+                              dynamic_shapes=({0: batch},), dynamo=True, external_data=False)
     params = sum(p.numel() for p in model.parameters())
     print(f"wrote {path}: {params / 1e6:.1f}M parameters, {os.path.getsize(path) / 2**20:.0f} MiB")
 
