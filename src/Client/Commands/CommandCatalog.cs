@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return TokenizeCommand.Create(context);
         yield return PreprocessCommand.Create(context);
         yield return EmbedCommand.Create(context);
+        yield return BlurCommand.Create(context);
     }
 }

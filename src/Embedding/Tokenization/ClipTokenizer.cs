@@ -85,7 +85,7 @@ public sealed partial class ClipTokenizer
         }
 
         var ranks = new Dictionary<(string, string), int>();
-        int lineNumber = 0;
+        int lineNumber = 0, mergeCount = 0;
         foreach (string line in File.ReadLines(mergesPath))
         {
             lineNumber++;
@@ -94,7 +94,7 @@ public sealed partial class ClipTokenizer
                 continue;
             }
 
-            AddMerge(ranks, line, mergesPath, lineNumber);
+            AddMerge(ranks, line, mergesPath, lineNumber, mergeCount++);
         }
 
         try
@@ -126,7 +126,7 @@ public sealed partial class ClipTokenizer
             while (merged.Count < OpenAiMergeCount && reader.ReadLine() is { } line)
             {
                 lineNumber++;
-                var (left, right) = AddMerge(ranks, line, gzipPath, lineNumber);
+                var (left, right) = AddMerge(ranks, line, gzipPath, lineNumber, merged.Count);
                 merged.Add(left + right);
             }
         }
@@ -135,25 +135,25 @@ public sealed partial class ClipTokenizer
             throw new InvalidDataException($"{gzipPath}: not a gzip file ({e.Message}).", e);
         }
 
+        // The id of an entry is its position in this list; were an entry repeated, the later position would win,
+        // as in the reference's dict(zip(vocab, range(len(vocab)))).
         string[] symbols = ByteSymbolsInVocabularyOrder();
-        var vocabulary = new Dictionary<string, int>(2 * symbols.Length + merged.Count + 2, StringComparer.Ordinal);
+        var entries = new List<string>((2 * symbols.Length) + merged.Count + 2);
+        entries.AddRange(symbols);
         foreach (string s in symbols)
         {
-            vocabulary[s] = vocabulary.Count;
+            entries.Add(s + WordEnd);
         }
 
-        foreach (string s in symbols)
+        entries.AddRange(merged);
+        entries.Add(StartToken);
+        entries.Add(EndToken);
+        var vocabulary = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (int id = 0; id < entries.Count; id++)
         {
-            vocabulary[s + WordEnd] = vocabulary.Count;
+            vocabulary[entries[id]] = id;
         }
 
-        foreach (string m in merged)
-        {
-            vocabulary.TryAdd(m, vocabulary.Count);
-        }
-
-        vocabulary[StartToken] = vocabulary.Count;
-        vocabulary[EndToken] = vocabulary.Count;
         return new ClipTokenizer(vocabulary, ranks, contextLength);
     }
 
@@ -182,6 +182,11 @@ public sealed partial class ClipTokenizer
     }
 
     /// <summary>CLIP's text normalisation: HTML-unescape twice, trim, collapse whitespace to one space, lower-case.</summary>
+    /// <remarks>
+    /// No Unicode NFC composition is applied (clipgeo runs with invariant globalization, where .NET does not
+    /// normalise): text with decomposed accents (e + U+0301) tokenises differently from ftfy's and HF's fast
+    /// tokenizer's output; ordinary, precomposed text is unaffected.
+    /// </remarks>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -316,7 +321,7 @@ public sealed partial class ClipTokenizer
         return ids;
     }
 
-    private static (string Left, string Right) AddMerge(Dictionary<(string, string), int> ranks, string line, string path, int lineNumber)
+    private static (string Left, string Right) AddMerge(Dictionary<(string, string), int> ranks, string line, string path, int lineNumber, int rank)
     {
         string[] pair = line.Split(' ');
         if (pair.Length != 2 || pair[0].Length == 0 || pair[1].Length == 0)
@@ -324,7 +329,7 @@ public sealed partial class ClipTokenizer
             throw new InvalidDataException($"{path}, line {lineNumber}: a merge is two symbols separated by one space, not '{line}'.");
         }
 
-        ranks.TryAdd((pair[0], pair[1]), ranks.Count);
+        ranks[(pair[0], pair[1])] = rank;
         return (pair[0], pair[1]);
     }
 

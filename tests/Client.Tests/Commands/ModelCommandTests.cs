@@ -36,6 +36,16 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public void TokenizeReadsOpenAisMergesFile()
+    {
+        var run = CliRun.Invoke("tokenize", "--model", Path.Combine(Fixtures(), "clip-vocab"), "a photo of a dog", "The boy's bike is red & white -- it's \"new\"!");
+        Assert.Equal(0, run.Exit);
+        Assert.Equal(
+            ["49406 320 1125 539 320 1929 49407", "49406 518 1876 568 3701 533 736 261 1579 2432 585 568 257 686 10377 49407"],
+            run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void PreprocessWritesTheReferenceTensors()
     {
         string output = Path.Combine(_temp, "pixels.npy");

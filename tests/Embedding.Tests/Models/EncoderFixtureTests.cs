@@ -140,6 +140,39 @@ public class EncoderFixtureTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void RequiredCudaEitherRunsOrFailsNamingCuda()
+    {
+        try
+        {
+            using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, new EncoderOptions { Provider = ExecutionProviderPreference.Cuda });
+            Assert.Equal("CUDA", encoder.ExecutionProvider);
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Contains("CUDA", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void AutoProviderFallsBackWithOneNotice()
+    {
+        var notices = new List<string>();
+        using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, new EncoderOptions { Notice = notices.Add });
+        Assert.Contains(encoder.ExecutionProvider, new[] { "CUDA", "CPU" });
+        Assert.True(notices.Count <= 1);
+        Assert.All(notices, n => Assert.DoesNotContain("\n", n, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BadOptionsAreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageEncoder(TinyClipFixture.SeparateDirectory, Cpu with { BatchSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TextEncoder(TinyClipFixture.SeparateDirectory, Cpu with { DeviceId = -1 }));
+        using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, Cpu);
+        Assert.Throws<ArgumentException>(() => encoder.Encode(new float[10].AsMemory(), new float[48].AsMemory()));
+    }
+
     private static string ModelDir(string layout) => layout == "combined" ? TinyClipFixture.Directory : TinyClipFixture.SeparateDirectory;
 
     private void AssertCosines(float[] actual, double[] reference, int dimension, double limit, string what)
