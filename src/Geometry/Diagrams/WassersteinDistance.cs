@@ -11,7 +11,7 @@ namespace ClipGeometry.Geometry.Diagrams;
 /// </summary>
 public static class WassersteinDistance
 {
-    /// <summary>The exact distance, by an optimal assignment on the (n + m) × (n + m) augmented cost matrix.</summary>
+    /// <summary>The exact distance, by an optimal matching (a minimum-cost flow with the diagonal as one node; see <see cref="DiagramMatchingFlow"/>).</summary>
     /// <param name="first">One diagram.</param>
     /// <param name="second">The other diagram.</param>
     /// <param name="order">p ≥ 1.</param>
@@ -102,9 +102,20 @@ public static class WassersteinDistance
             return DiagonalCost(a, order, groundOrder) + DiagonalCost(b, order, groundOrder);
         }
 
-        int size = n + m;
+        return DiagramMatchingFlow.MinimumCost(a, b, order, groundOrder, cancellationToken);
+    }
+
+    /// <summary>The same minimum by the dense shortest-augmenting-path assignment on the augmented matrix (a cross-check).</summary>
+    internal static double FiniteCostDense(DiagramPoints a, DiagramPoints b, double order, double groundOrder)
+    {
+        int size = a.Count + b.Count;
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return DiagonalCost(a, order, groundOrder) + DiagonalCost(b, order, groundOrder);
+        }
+
         var cost = AugmentedCost(a, b, order, groundOrder);
-        var assignment = LinearAssignment.Solve(cost, size, cancellationToken);
+        var assignment = LinearAssignment.Solve(cost, size);
         double total = 0;
         for (int i = 0; i < size; i++)
         {

@@ -70,4 +70,45 @@ public sealed class DiagramDistanceProperties
         double bottleneck = BottleneckDistance.Compute(a, b);
         return bottleneck <= WassersteinDistance.Compute(a, b, 3) + Slack(bottleneck);
     }
+
+    [Property(MaxTest = 300)]
+    public bool Sparse_flow_agrees_with_the_dense_assignment(int[] x, int[] y, bool l2, bool square)
+    {
+        var a = DiagramPoints.From(Make(x));
+        var b = DiagramPoints.From(Make(y));
+        double q = l2 ? 2 : double.PositiveInfinity;
+        double p = square ? 2 : 1;
+        double sparse = WassersteinDistance.FiniteCost(a, b, p, q, CancellationToken.None);
+        double dense = WassersteinDistance.FiniteCostDense(a, b, p, q);
+        return Math.Abs(sparse - dense) <= Slack(dense);
+    }
+
+    [Fact]
+    public void Sparse_flow_agrees_with_the_dense_assignment_on_larger_random_diagrams()
+    {
+        var random = new Random(11);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var a = DiagramPoints.From(RandomDiagram(random, random.Next(1, 90)));
+            var b = DiagramPoints.From(RandomDiagram(random, random.Next(1, 90)));
+            foreach (double p in new[] { 1.0, 2.0, 3.5 })
+            {
+                double sparse = WassersteinDistance.FiniteCost(a, b, p, double.PositiveInfinity, CancellationToken.None);
+                double dense = WassersteinDistance.FiniteCostDense(a, b, p, double.PositiveInfinity);
+                Assert.True(Math.Abs(sparse - dense) <= 1e-12 * (1 + dense), $"trial {trial} p {p}: {sparse:R} vs {dense:R}");
+            }
+        }
+    }
+
+    private static PersistenceDiagram RandomDiagram(Random random, int count)
+    {
+        var intervals = new PersistenceInterval[count];
+        for (int i = 0; i < count; i++)
+        {
+            double birth = random.NextDouble();
+            intervals[i] = new PersistenceInterval(birth, birth - (0.25 * Math.Log(1 - random.NextDouble())));
+        }
+
+        return new PersistenceDiagram(1, intervals);
+    }
 }
