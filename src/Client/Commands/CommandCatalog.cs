@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create(context);
         yield return DistanceCommand.Create(context);
         yield return AnglesCommand.Create(context);
+        yield return SimilarityCommand.Create(context);
     }
 }
