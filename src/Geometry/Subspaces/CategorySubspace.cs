@@ -148,26 +148,63 @@ public sealed class CategorySubspace
             }
         }
 
-        // Work with Xᵀ (d × n): its left singular vectors are X's right ones. Thin QR first when d ≥ n.
-        var xt = Matrix<double>.Build.Dense(dimension, count, (j, i) => rows[(i * dimension) + j] - mean[j]);
-        Matrix<double> vectors;
-        Vector<double> s;
-        if (dimension >= count)
+        var centred = new double[rows.Length];
+        for (int i = 0; i < count; i++)
         {
-            var qr = xt.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-            var svd = qr.R.Svd(computeVectors: true);
-            vectors = qr.Q * svd.U;
-            s = svd.S;
-        }
-        else
-        {
-            // X = Q R with R d × d; R = U S Wᵀ gives X = (Q U) S Wᵀ, so the right singular vectors are W.
-            var qr = xt.Transpose().QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
-            var svd = qr.R.Svd(computeVectors: true);
-            vectors = svd.VT.Transpose();
-            s = svd.S;
+            for (int j = 0; j < dimension; j++)
+            {
+                centred[(i * dimension) + j] = rows[(i * dimension) + j] - mean[j];
+            }
         }
 
-        return (vectors, s.ToArray());
+        // The smaller Gram matrix and its symmetric eigendecomposition: XᵀX = V S² Vᵀ directly when d ≤ n, else
+        // XXᵀ = U S² Uᵀ and V = Xᵀ U S⁻¹. A managed thin QR + SVD of the same 1000 × 512 matrix takes about 4× as long
+        // (bench/angles); the Gram route squares the condition number, which only matters for directions whose
+        // singular values are below √ε·σ_max, far past any k one would keep.
+        bool tall = count >= dimension;
+        int size = tall ? dimension : count;
+        var gram = tall ? Gram.OfColumns(centred, count, dimension) : Gram.OfRows(centred, count, dimension);
+        var evd = Matrix<double>.Build.Dense(size, size, gram).Evd(Symmetricity.Symmetric);
+        var order = new int[size];
+        var eigen = new double[size];
+        for (int i = 0; i < size; i++)
+        {
+            order[i] = i;
+            eigen[i] = -evd.EigenValues[i].Real;
+        }
+
+        Array.Sort(eigen, order);
+        int available = Math.Min(count, dimension);
+        var singular = new double[available];
+        var vectors = Matrix<double>.Build.Dense(dimension, available);
+        var u = evd.EigenVectors;
+        for (int c = 0; c < available; c++)
+        {
+            double s = Math.Sqrt(Math.Max(-eigen[c], 0));
+            singular[c] = s;
+            int source = order[c];
+            if (tall)
+            {
+                for (int j = 0; j < dimension; j++)
+                {
+                    vectors[j, c] = u[j, source];
+                }
+            }
+            else if (s > 0)
+            {
+                for (int j = 0; j < dimension; j++)
+                {
+                    double sum = 0;
+                    for (int i = 0; i < count; i++)
+                    {
+                        sum += centred[(i * dimension) + j] * u[i, source];
+                    }
+
+                    vectors[j, c] = sum / s;
+                }
+            }
+        }
+
+        return (vectors, singular);
     }
 }
