@@ -69,41 +69,8 @@ internal sealed class DiagramMatchingFlow
     /// <summary>The minimum of Σ cost over partial matchings, costs already raised to the power p.</summary>
     public static double MinimumCost(DiagramPoints a, DiagramPoints b, double order, double groundOrder, CancellationToken cancellationToken)
     {
-        int n = a.Count;
-        int m = b.Count;
-        var diagonalA = new double[n];
-        var diagonalB = new double[m];
-        for (int i = 0; i < n; i++)
-        {
-            diagonalA[i] = DiagramPoints.Power(DiagramPoints.ToDiagonal(a.Births[i], a.Deaths[i], groundOrder), order);
-        }
-
-        for (int j = 0; j < m; j++)
-        {
-            diagonalB[j] = DiagramPoints.Power(DiagramPoints.ToDiagonal(b.Births[j], b.Deaths[j], groundOrder), order);
-        }
-
-        var start = new int[n + 1];
-        var target = new List<int>();
-        var weight = new List<double>();
-        for (int i = 0; i < n; i++)
-        {
-            double bi = a.Births[i];
-            double di = a.Deaths[i];
-            for (int j = 0; j < m; j++)
-            {
-                double c = DiagramPoints.Power(DiagramPoints.Ground(bi, di, b.Births[j], b.Deaths[j], groundOrder), order);
-                if (c < diagonalA[i] + diagonalB[j])
-                {
-                    target.Add(j);
-                    weight.Add(c);
-                }
-            }
-
-            start[i + 1] = target.Count;
-        }
-
-        var flow = new DiagramMatchingFlow(diagonalA, diagonalB, start, [.. target], [.. weight]);
+        var graph = PrunedMatchingGraph.Build(a, b, order, groundOrder);
+        var flow = new DiagramMatchingFlow(graph.DiagonalA, graph.DiagonalB, graph.Start, graph.Target, graph.Weight);
         return flow.Solve(cancellationToken);
     }
 

@@ -41,6 +41,20 @@ internal sealed class MinHeap
         _items[k] = item;
     }
 
+    public bool TryPeek(out double key, out int item)
+    {
+        if (_count == 0)
+        {
+            key = 0;
+            item = -1;
+            return false;
+        }
+
+        key = _keys[0];
+        item = _items[0];
+        return true;
+    }
+
     public bool TryPop(out double key, out int item)
     {
         if (_count == 0)

@@ -56,18 +56,15 @@ public static class WassersteinDistance
             return new ApproximateDistance(double.PositiveInfinity, 0, double.PositiveInfinity);
         }
 
-        int size = a.Count + b.Count;
         if (a.Count == 0 || b.Count == 0)
         {
             double exact = Root(FiniteCost(a, b, order, groundOrder, cancellationToken) + essential, order);
             return new ApproximateDistance(exact, 0, exact);
         }
 
-        var cost = AugmentedCost(a, b, order, groundOrder);
-
         // (1 + δ)^p − 1 on the p-th power gives δ on W_p.
         double powerError = Math.Pow(1 + relativeError, order) - 1;
-        var (primal, dual) = AuctionAssignment.Solve(cost, size, powerError, essential, cancellationToken);
+        var (primal, dual) = AuctionAssignment.Solve(a, b, order, groundOrder, powerError, essential, cancellationToken);
         double value = Root(primal + essential, order);
         double lower = Root(Math.Max(dual, 0) + essential, order);
         double bound = value == 0 ? 0 : (value - lower) / Math.Max(lower, double.Epsilon);

@@ -100,6 +100,28 @@ public sealed class DiagramDistanceProperties
         }
     }
 
+    [Fact]
+    public void Auction_bound_holds_on_larger_random_diagrams()
+    {
+        var random = new Random(23);
+        for (int trial = 0; trial < 6; trial++)
+        {
+            var a = RandomDiagram(random, random.Next(50, 400));
+            var b = RandomDiagram(random, random.Next(50, 400));
+            foreach (double p in new[] { 1.0, 2.0 })
+            {
+                double exact = WassersteinDistance.Compute(a, b, p);
+                foreach (double requested in new[] { 0.1, 0.001 })
+                {
+                    var approximate = WassersteinDistance.Approximate(a, b, requested, p);
+                    Assert.True(approximate.RelativeErrorBound <= requested, $"bound {approximate.RelativeErrorBound} > {requested}");
+                    Assert.InRange(approximate.Value, exact * (1 - 1e-12), exact * (1 + approximate.RelativeErrorBound + 1e-12));
+                    Assert.InRange(approximate.LowerBound, 0, exact * (1 + 1e-12));
+                }
+            }
+        }
+    }
+
     private static PersistenceDiagram RandomDiagram(Random random, int count)
     {
         var intervals = new PersistenceInterval[count];
