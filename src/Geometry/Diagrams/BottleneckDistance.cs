@@ -77,20 +77,16 @@ public static class BottleneckDistance
             }
         }
 
-        var graphA = ThresholdGraph.Build(distance, n, m, transpose: false);
-        var graphB = ThresholdGraph.Build(distance, n, m, transpose: true);
+        // An edge matters only while one of its ends is forced, i.e. below that end's diagonal distance.
+        var graphA = ThresholdGraph.Build(distance, n, m, transpose: false, diagonalA);
+        var graphB = ThresholdGraph.Build(distance, n, m, transpose: true, diagonalB);
 
-        // Candidates: every distance no larger than the trivial upper bound (all points to the diagonal).
-        var candidates = new List<double>(n + m + 16);
+        // Candidates: the diagonal distances and every edge that can matter.
+        var candidates = new List<double>(n + m + graphA.Neighbours.Length + graphB.Neighbours.Length);
         candidates.AddRange(diagonalA);
         candidates.AddRange(diagonalB);
-        foreach (double d in distance)
-        {
-            if (d < upper)
-            {
-                candidates.Add(d);
-            }
-        }
+        candidates.AddRange(graphA.Weights);
+        candidates.AddRange(graphB.Weights);
 
         candidates.Sort();
         int low = 0;

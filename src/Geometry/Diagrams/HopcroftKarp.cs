@@ -67,7 +67,7 @@ internal sealed class HopcroftKarp
         for (int k = 0; k < forcedCount; k++)
         {
             int u = _forced[k];
-            var neighbours = graph.Neighbours.AsSpan(u * graph.Right, _degree[u]);
+            var neighbours = graph.NeighboursOf(u, _degree[u]);
             foreach (int v in neighbours)
             {
                 if (_matchRight[v] < 0)
@@ -132,7 +132,7 @@ internal sealed class HopcroftKarp
                 continue;
             }
 
-            var neighbours = graph.Neighbours.AsSpan(u * graph.Right, _degree[u]);
+            var neighbours = graph.NeighboursOf(u, _degree[u]);
             foreach (int v in neighbours)
             {
                 int w = _matchRight[v];
@@ -163,7 +163,7 @@ internal sealed class HopcroftKarp
         {
             int u = _stack[depth];
             int degree = _degree[u];
-            var neighbours = graph.Neighbours.AsSpan(u * graph.Right, degree);
+            var neighbours = graph.NeighboursOf(u, degree);
             bool advanced = false;
             while (_cursor[u] < degree)
             {
@@ -177,7 +177,7 @@ internal sealed class HopcroftKarp
                         for (int k = depth; k >= 0; k--)
                         {
                             int x = _stack[k];
-                            int y = graph.Neighbours[(x * graph.Right) + _cursor[x]];
+                            int y = graph.Neighbours[graph.Start[x] + _cursor[x]];
                             _matchRight[y] = x;
                             _matchLeft[x] = y;
                             _cursor[x]++;
