@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ClipGeometry.Geometry.Subspaces;
@@ -176,35 +177,29 @@ public sealed class CategorySubspace
         Array.Sort(eigen, order);
         int available = Math.Min(count, dimension);
         var singular = new double[available];
-        var vectors = Matrix<double>.Build.Dense(dimension, available);
-        var u = evd.EigenVectors;
+        var eigenvectors = evd.EigenVectors.ToColumnMajorArray();
+        var columns = new double[dimension * available]; // column-major d × available
         for (int c = 0; c < available; c++)
         {
             double s = Math.Sqrt(Math.Max(-eigen[c], 0));
             singular[c] = s;
-            int source = order[c];
+            var source = eigenvectors.AsSpan(order[c] * size, size);
+            var column = columns.AsSpan(c * dimension, dimension);
             if (tall)
             {
-                for (int j = 0; j < dimension; j++)
-                {
-                    vectors[j, c] = u[j, source];
-                }
+                source.CopyTo(column);
             }
             else if (s > 0)
             {
-                for (int j = 0; j < dimension; j++)
+                // v_c = Xᵀ u_c / s_c, accumulated row by row.
+                for (int i = 0; i < count; i++)
                 {
-                    double sum = 0;
-                    for (int i = 0; i < count; i++)
-                    {
-                        sum += centred[(i * dimension) + j] * u[i, source];
-                    }
-
-                    vectors[j, c] = sum / s;
+                    TensorPrimitives.MultiplyAdd(centred.AsSpan(i * dimension, dimension), source[i] / s, column, column);
                 }
             }
         }
 
+        var vectors = Matrix<double>.Build.Dense(dimension, available, columns);
         return (vectors, singular);
     }
 }
