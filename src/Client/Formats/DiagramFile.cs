@@ -282,10 +282,10 @@ public static class DiagramFile
             throw new InputException(path, 0, "the file holds no intervals and is not a Ripser or clipgeo JSON diagram file.");
         }
 
-        dimensionless = width == 2;
+        dimensionless = width == 2 || byDimension.Count == 0;
         if (byDimension.Count == 0)
         {
-            // A header with no rows: an empty diagram.
+            // A header with no rows: an empty diagram of whatever dimension is asked for.
             byDimension.Add(0, []);
         }
 

@@ -151,6 +151,16 @@ public sealed class DistanceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Header_only_csv_is_an_empty_diagram()
+    {
+        string empty = _files.Write("empty.csv", "dim,birth,death\n");
+        string b = _files.Write("b.csv", "0,1\n");
+        var (exit, output, error) = CliRun.Invoke("distance", empty, b, "--dim", "1");
+        Assert.True(exit == 0, error);
+        Assert.Equal(0.5, Last(output), 12);
+    }
+
+    [Fact]
     public void Missing_file_is_named()
     {
         string good = _files.Write("good.csv", CsvB);
