@@ -2,7 +2,7 @@
 """Golden values for ClipGeometry's diagram distances and principal angles.
 
 Run with Debian's python (gudhi 3.7, POT, scipy 1.10):  /usr/bin/python3 make_golden.py
-Writes diagram_distances.json and principal_angles.json beside this script.
+Writes diagram_distances.json, principal_angles.json and similarity.json (NumPy) beside this script.
 Infinite deaths are written as null, infinite distances as the string "inf".
 """
 import json
@@ -118,3 +118,28 @@ analytic("mixed-tiny", 20, [1e-12, 3e-8, 0.3, 1.2, math.pi / 2 - 1e-6])
 with open(os.path.join(HERE, "principal_angles.json"), "w") as f:
     json.dump({"generator": f"scipy {scipy.__version__}, numpy {np.__version__}, make_golden.py", "cases": angle_cases}, f, indent=1)
 print(len(cases), "distance cases;", len(angle_cases), "angle cases")
+
+
+# Similarity statistics with NumPy: small paired embeddings, two captions per image, three categories.
+n, c, d = 24, 2, 6
+images = rng.standard_normal((n, d)) + 0.5
+texts = np.repeat(images, c, axis=0) + 1.2 * rng.standard_normal((n * c, d))
+labels = rng.integers(0, 3, n)
+A = images / np.linalg.norm(images, axis=1, keepdims=True)
+B = texts / np.linalg.norm(texts, axis=1, keepdims=True)
+S = A @ B.T
+owner = np.arange(n * c) // c
+similarity = {"images": images.tolist(), "texts": texts.tolist(), "labels": labels.tolist(),
+              "modality_gap": float(np.linalg.norm(A.mean(0) - B.mean(0)))}
+for k in (1, 5, 10):
+    similarity[f"recall{k}_image_to_text"] = float(np.mean([(np.argsort(-S[i])[:k] // c == i).any() for i in range(n)]))
+    similarity[f"recall{k}_text_to_image"] = float(np.mean([owner[t] in np.argsort(-S[:, t])[:k] for t in range(n * c)]))
+eigen = np.linalg.eigvalsh(np.cov((images - images.mean(0)).T))
+similarity["participation_ratio"] = float(eigen.sum() ** 2 / (eigen ** 2).sum())
+G = A @ A.T
+iu = np.triu_indices(n, 1)
+same = labels[iu[0]] == labels[iu[1]]
+similarity["intra_mean"] = float(G[iu][same].mean())
+similarity["inter_mean"] = float(G[iu][~same].mean())
+with open(os.path.join(HERE, "similarity.json"), "w") as f:
+    json.dump({"generator": f"numpy {np.__version__}, make_golden.py", **similarity}, f, indent=1)
