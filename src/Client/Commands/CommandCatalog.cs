@@ -9,6 +9,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return VersionCommand.Create(context);
+        yield return DistanceCommand.Create(context);
+        yield return AnglesCommand.Create(context);
+        yield return SimilarityCommand.Create(context);
         yield return TokenizeCommand.Create(context);
         yield return PreprocessCommand.Create(context);
         yield return EmbedCommand.Create(context);
