@@ -83,66 +83,83 @@ public sealed class GaussianBlur : Perturbation
         int rowLength = width * Channels;
         int r = Radius;
 
-        // Border index maps for both directions: source column/row for each padded position.
+        // Border index maps for both directions: source column/row for each padded position. The horizontally
+        // filtered rows live in a ring of min(height, 2r + 1) rows, row s in slot s mod slots: a window of 2r + 1
+        // taps always covers at most 2r + 1 consecutive source rows, so memory stays O(r · width), not O(image).
+        int slots = Math.Min(height, (2 * r) + 1);
         int[] columnMap = ArrayPool<int>.Shared.Rent(width + (2 * r));
         int[] rowMap = ArrayPool<int>.Shared.Rent(height + (2 * r));
+        int[] slotRow = ArrayPool<int>.Shared.Rent(slots);
         float[] padded = ArrayPool<float>.Shared.Rent((width + (2 * r)) * Channels);
-        float[] rows = ArrayPool<float>.Shared.Rent(rowLength * height);
+        float[] ring = ArrayPool<float>.Shared.Rent(rowLength * slots);
         float[] output = ArrayPool<float>.Shared.Rent(rowLength);
-        nint[] offsets = ArrayPool<nint>.Shared.Rent(2 * (r + 1));
+        nint[] offsets = ArrayPool<nint>.Shared.Rent(4 * (r + 1));
         try
         {
             FillReflectMap(columnMap.AsSpan(0, width + (2 * r)), width, r);
             FillReflectMap(rowMap.AsSpan(0, height + (2 * r)), height, r);
+            slotRow.AsSpan(0, slots).Fill(-1);
             var weights = _halfKernel.AsSpan();
             var paddedRow = padded.AsSpan(0, (width + (2 * r)) * Channels);
-            var intermediate = rows.AsSpan(0, rowLength * height);
+            var filtered = ring.AsSpan(0, rowLength * slots);
             var outputRow = output.AsSpan(0, rowLength);
             var columns = columnMap.AsSpan(0, width + (2 * r));
             var rowIndex = rowMap.AsSpan(0, height + (2 * r));
 
-            // Tap offsets for the horizontal pass: tap ±k of output value j is padded[centre ± 3k + j].
-            var lo = offsets.AsSpan(0, r + 1);
-            var hi = offsets.AsSpan(r + 1, r + 1);
+            // Tap offsets of the horizontal pass: tap ±k of output value j is padded[centre ± 3k + j].
+            var horizontalLo = offsets.AsSpan(0, r + 1);
+            var horizontalHi = offsets.AsSpan(r + 1, r + 1);
+            var lo = offsets.AsSpan(2 * (r + 1), r + 1);
+            var hi = offsets.AsSpan(3 * (r + 1), r + 1);
             for (int k = 0; k <= r; k++)
             {
-                lo[k] = Channels * (r - k);
-                hi[k] = Channels * (r + k);
+                horizontalLo[k] = Channels * (r - k);
+                horizontalHi[k] = Channels * (r + k);
             }
 
-            // Horizontal pass: each image row, padded with reflected pixels, into the float buffer.
             for (int y = 0; y < height; y++)
             {
-                var source = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(y).Span);
-                TensorPrimitives.ConvertChecked<byte, float>(source, paddedRow.Slice(Channels * r, rowLength));
-                for (int p = 0; p < columns.Length; p++)
+                // Horizontal pass for the source rows of this window not yet in the ring. Each source row is
+                // filtered once, before the vertical pass overwrites it in place (its first window starts at or
+                // before it).
+                for (int t = 0; t <= 2 * r; t++)
                 {
-                    if (p == r && width > 0)
+                    int sourceRow = rowIndex[y + t];
+                    int slot = sourceRow % slots;
+                    if (slotRow[slot] == sourceRow)
                     {
-                        p = r + width - 1; // the interior is done; continue with the right border
                         continue;
                     }
 
-                    int s = columns[p] * Channels;
-                    int d = p * Channels;
-                    paddedRow[d] = source[s];
-                    paddedRow[d + 1] = source[s + 1];
-                    paddedRow[d + 2] = source[s + 2];
+                    var source = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(sourceRow).Span);
+                    TensorPrimitives.ConvertChecked<byte, float>(source, paddedRow.Slice(Channels * r, rowLength));
+                    for (int p = 0; p < columns.Length; p++)
+                    {
+                        if (p == r)
+                        {
+                            p = r + width - 1; // the interior is done; continue with the right border
+                            continue;
+                        }
+
+                        int from = columns[p] * Channels;
+                        int to = p * Channels;
+                        paddedRow[to] = source[from];
+                        paddedRow[to + 1] = source[from + 1];
+                        paddedRow[to + 2] = source[from + 2];
+                    }
+
+                    Convolve(paddedRow, horizontalLo, horizontalHi, weights, filtered.Slice(slot * rowLength, rowLength));
+                    slotRow[slot] = sourceRow;
                 }
 
-                Convolve(paddedRow, lo, hi, weights, intermediate.Slice(y * rowLength, rowLength));
-            }
-
-            // Vertical pass: tap ±k of output row y is the reflected row y ± k of the float buffer; round to bytes.
-            for (int y = 0; y < height; y++)
-            {
+                // Vertical pass: tap ±k of output row y is the (reflected) source row y ± k; round to bytes in place.
                 for (int k = 0; k <= r; k++)
                 {
-                    lo[k] = (nint)rowIndex[y + r - k] * rowLength;
-                    hi[k] = (nint)rowIndex[y + r + k] * rowLength;
+                    lo[k] = (nint)(rowIndex[y + r - k] % slots) * rowLength;
+                    hi[k] = (nint)(rowIndex[y + r + k] % slots) * rowLength;
                 }
 
-                Convolve(intermediate, lo, hi, weights, outputRow);
+                Convolve(filtered, lo, hi, weights, outputRow);
                 var target = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(y).Span);
                 RoundToBytes(outputRow, target);
             }
@@ -151,8 +168,9 @@ public sealed class GaussianBlur : Perturbation
         {
             ArrayPool<int>.Shared.Return(columnMap);
             ArrayPool<int>.Shared.Return(rowMap);
+            ArrayPool<int>.Shared.Return(slotRow);
             ArrayPool<float>.Shared.Return(padded);
-            ArrayPool<float>.Shared.Return(rows);
+            ArrayPool<float>.Shared.Return(ring);
             ArrayPool<float>.Shared.Return(output);
             ArrayPool<nint>.Shared.Return(offsets);
         }
