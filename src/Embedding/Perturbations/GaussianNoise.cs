@@ -11,8 +11,9 @@ namespace ClipGeometry.Embedding.Perturbations;
 /// <summary>
 /// Additive Gaussian noise: every channel of every pixel gets an independent N(0, σ²) value in grey levels,
 /// rounded to the nearest level and clamped to 0…255 (Box–Muller in single precision over whole rows; the
-/// 24-bit uniforms cut the tails at 5.8σ, a probability of 10⁻⁸). The noise is a function of (seed, image seed) only, so
-/// an image gets the same noise whatever the order or the machine it is processed on.
+/// 24-bit uniforms cut the tails at 5.8σ, a probability of 10⁻⁸). The random numbers are a function of
+/// (seed, image seed) only, so an image gets the same noise whatever the order of work; across CPUs with other
+/// vector instructions, the vectorised float logarithm and sine may move a rare value by one grey level.
 /// </summary>
 public sealed class GaussianNoise : Perturbation
 {
