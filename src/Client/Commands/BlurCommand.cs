@@ -46,9 +46,10 @@ internal static class BlurCommand
 
         IImageEncoder encoder = Path.GetExtension(outPath).ToLowerInvariant() switch
         {
-            ".png" => new PngEncoder(),
-            ".jpg" or ".jpeg" => new JpegEncoder { Quality = 95 },
-            ".bmp" => new BmpEncoder(),
+            // Explicit 8-bit RGB: otherwise the encoders copy the source's format (an RGBA PNG would stay RGBA).
+            ".png" => new PngEncoder { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 },
+            ".jpg" or ".jpeg" => new JpegEncoder { Quality = 95, ColorType = JpegColorType.YCbCrRatio420 },
+            ".bmp" => new BmpEncoder { BitsPerPixel = BmpBitsPerPixel.Pixel24 },
             _ => throw new UsageException($"--out '{outPath}': the file name must end in .png, .jpg, .jpeg or .bmp."),
         };
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
@@ -82,43 +83,83 @@ public sealed class GaussianBlur : Perturbation
         int rowLength = width * Channels;
         int r = Radius;
 
-        // Border index maps for both directions: source column/row for each padded position.
+        // Border index maps for both directions: source column/row for each padded position. The horizontally
+        // filtered rows live in a ring of min(height, 2r + 1) rows, row s in slot s mod slots: a window of 2r + 1
+        // taps always covers at most 2r + 1 consecutive source rows, so memory stays O(r · width), not O(image).
+        int slots = Math.Min(height, (2 * r) + 1);
         int[] columnMap = ArrayPool<int>.Shared.Rent(width + (2 * r));
         int[] rowMap = ArrayPool<int>.Shared.Rent(height + (2 * r));
+        int[] slotRow = ArrayPool<int>.Shared.Rent(slots);
         float[] padded = ArrayPool<float>.Shared.Rent((width + (2 * r)) * Channels);
-        float[] rows = ArrayPool<float>.Shared.Rent(rowLength * height);
+        float[] ring = ArrayPool<float>.Shared.Rent(rowLength * slots);
         float[] output = ArrayPool<float>.Shared.Rent(rowLength);
+        nint[] offsets = ArrayPool<nint>.Shared.Rent(4 * (r + 1));
         try
         {
             FillReflectMap(columnMap.AsSpan(0, width + (2 * r)), width, r);
             FillReflectMap(rowMap.AsSpan(0, height + (2 * r)), height, r);
+            slotRow.AsSpan(0, slots).Fill(-1);
             var weights = _halfKernel.AsSpan();
             var paddedRow = padded.AsSpan(0, (width + (2 * r)) * Channels);
-            var intermediate = rows.AsSpan(0, rowLength * height);
+            var filtered = ring.AsSpan(0, rowLength * slots);
             var outputRow = output.AsSpan(0, rowLength);
             var columns = columnMap.AsSpan(0, width + (2 * r));
             var rowIndex = rowMap.AsSpan(0, height + (2 * r));
 
-            // Horizontal pass: each image row, padded with reflected pixels, into the float buffer.
-            for (int y = 0; y < height; y++)
+            // Tap offsets of the horizontal pass: tap ±k of output value j is padded[centre ± 3k + j].
+            var horizontalLo = offsets.AsSpan(0, r + 1);
+            var horizontalHi = offsets.AsSpan(r + 1, r + 1);
+            var lo = offsets.AsSpan(2 * (r + 1), r + 1);
+            var hi = offsets.AsSpan(3 * (r + 1), r + 1);
+            for (int k = 0; k <= r; k++)
             {
-                var source = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(y).Span);
-                for (int p = 0; p < columns.Length; p++)
-                {
-                    int s = columns[p] * Channels;
-                    int d = p * Channels;
-                    paddedRow[d] = source[s];
-                    paddedRow[d + 1] = source[s + 1];
-                    paddedRow[d + 2] = source[s + 2];
-                }
-
-                Convolve(paddedRow, Channels, weights, intermediate.Slice(y * rowLength, rowLength));
+                horizontalLo[k] = Channels * (r - k);
+                horizontalHi[k] = Channels * (r + k);
             }
 
-            // Vertical pass: each output row from 2r + 1 rows of the float buffer, then round to bytes.
             for (int y = 0; y < height; y++)
             {
-                ConvolveRows(intermediate, rowLength, rowIndex.Slice(y, (2 * r) + 1), weights, outputRow);
+                // Horizontal pass for the source rows of this window not yet in the ring. Each source row is
+                // filtered once, before the vertical pass overwrites it in place (its first window starts at or
+                // before it).
+                for (int t = 0; t <= 2 * r; t++)
+                {
+                    int sourceRow = rowIndex[y + t];
+                    int slot = sourceRow % slots;
+                    if (slotRow[slot] == sourceRow)
+                    {
+                        continue;
+                    }
+
+                    var source = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(sourceRow).Span);
+                    TensorPrimitives.ConvertChecked<byte, float>(source, paddedRow.Slice(Channels * r, rowLength));
+                    for (int p = 0; p < columns.Length; p++)
+                    {
+                        if (p == r)
+                        {
+                            p = r + width - 1; // the interior is done; continue with the right border
+                            continue;
+                        }
+
+                        int from = columns[p] * Channels;
+                        int to = p * Channels;
+                        paddedRow[to] = source[from];
+                        paddedRow[to + 1] = source[from + 1];
+                        paddedRow[to + 2] = source[from + 2];
+                    }
+
+                    Convolve(paddedRow, horizontalLo, horizontalHi, weights, filtered.Slice(slot * rowLength, rowLength));
+                    slotRow[slot] = sourceRow;
+                }
+
+                // Vertical pass: tap ±k of output row y is the (reflected) source row y ± k; round to bytes in place.
+                for (int k = 0; k <= r; k++)
+                {
+                    lo[k] = (nint)(rowIndex[y + r - k] % slots) * rowLength;
+                    hi[k] = (nint)(rowIndex[y + r + k] % slots) * rowLength;
+                }
+
+                Convolve(filtered, lo, hi, weights, outputRow);
                 var target = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(y).Span);
                 RoundToBytes(outputRow, target);
             }
@@ -127,9 +168,11 @@ public sealed class GaussianBlur : Perturbation
         {
             ArrayPool<int>.Shared.Return(columnMap);
             ArrayPool<int>.Shared.Return(rowMap);
+            ArrayPool<int>.Shared.Return(slotRow);
             ArrayPool<float>.Shared.Return(padded);
-            ArrayPool<float>.Shared.Return(rows);
+            ArrayPool<float>.Shared.Return(ring);
             ArrayPool<float>.Shared.Return(output);
+            ArrayPool<nint>.Shared.Return(offsets);
         }
     }
 
@@ -174,88 +217,82 @@ public sealed class GaussianBlur : Perturbation
     }
 
     /// <summary>
-    /// out[j] = Σ_k w[|k|] · padded[j + stride·(r + k)], k = −r … r, over the whole row (channels interleaved
-    /// with <paramref name="stride"/>), so that one vector covers several pixels and channels at once.
+    /// out[j] = w[0]·src[lo[0] + j] + Σ_{k≥1} w[k]·(src[lo[k] + j] + src[hi[k] + j]) for every j of the output row:
+    /// the symmetric kernel over taps given as offsets into <paramref name="source"/>, so that one routine serves the
+    /// horizontal pass (offsets ±3k in a padded row, channels interleaved) and the vertical one (offsets of rows).
+    /// Four independent vector accumulators hide the latency of the multiply–add chain.
     /// </summary>
-    private static void Convolve(ReadOnlySpan<float> padded, int stride, ReadOnlySpan<float> w, Span<float> output)
+    private static void Convolve(ReadOnlySpan<float> source, ReadOnlySpan<nint> lo, ReadOnlySpan<nint> hi, ReadOnlySpan<float> w, Span<float> output)
     {
-        int r = w.Length - 1;
+        int taps = w.Length;
         int n = output.Length;
-        int centre = stride * r;
+        int width = Vector<float>.Count;
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(output);
+        ref nint low = ref MemoryMarshal.GetReference(lo);
+        ref nint high = ref MemoryMarshal.GetReference(hi);
+        ref float weight = ref MemoryMarshal.GetReference(w);
         int j = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            ref float source = ref MemoryMarshal.GetReference(padded);
-            ref float target = ref MemoryMarshal.GetReference(output);
-            for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
+            for (; j <= n - (4 * width); j += 4 * width)
             {
-                var acc = Vector.LoadUnsafe(ref source, (nuint)(j + centre)) * w[0];
-                for (int k = 1; k <= r; k++)
+                var w0 = new Vector<float>(weight);
+                ref float c = ref Unsafe.Add(ref src, low + j);
+                var acc0 = Vector.LoadUnsafe(ref c) * w0;
+                var acc1 = Vector.LoadUnsafe(ref c, (nuint)width) * w0;
+                var acc2 = Vector.LoadUnsafe(ref c, (nuint)(2 * width)) * w0;
+                var acc3 = Vector.LoadUnsafe(ref c, (nuint)(3 * width)) * w0;
+                for (int k = 1; k < taps; k++)
                 {
-                    var pair = Vector.LoadUnsafe(ref source, (nuint)(j + centre - (stride * k)))
-                               + Vector.LoadUnsafe(ref source, (nuint)(j + centre + (stride * k)));
-                    acc += pair * w[k];
+                    var wk = new Vector<float>(Unsafe.Add(ref weight, k));
+                    ref float a = ref Unsafe.Add(ref src, Unsafe.Add(ref low, k) + j);
+                    ref float b = ref Unsafe.Add(ref src, Unsafe.Add(ref high, k) + j);
+                    acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a) + Vector.LoadUnsafe(ref b), wk, acc0);
+                    acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)width) + Vector.LoadUnsafe(ref b, (nuint)width), wk, acc1);
+                    acc2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)(2 * width)) + Vector.LoadUnsafe(ref b, (nuint)(2 * width)), wk, acc2);
+                    acc3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref a, (nuint)(3 * width)) + Vector.LoadUnsafe(ref b, (nuint)(3 * width)), wk, acc3);
                 }
 
-                acc.StoreUnsafe(ref target, (nuint)j);
+                acc0.StoreUnsafe(ref dst, (nuint)j);
+                acc1.StoreUnsafe(ref dst, (nuint)(j + width));
+                acc2.StoreUnsafe(ref dst, (nuint)(j + (2 * width)));
+                acc3.StoreUnsafe(ref dst, (nuint)(j + (3 * width)));
+            }
+
+            for (; j <= n - width; j += width)
+            {
+                var acc = Vector.LoadUnsafe(ref Unsafe.Add(ref src, low + j)) * new Vector<float>(weight);
+                for (int k = 1; k < taps; k++)
+                {
+                    var pair = Vector.LoadUnsafe(ref Unsafe.Add(ref src, Unsafe.Add(ref low, k) + j))
+                               + Vector.LoadUnsafe(ref Unsafe.Add(ref src, Unsafe.Add(ref high, k) + j));
+                    acc = Vector.FusedMultiplyAdd(pair, new Vector<float>(Unsafe.Add(ref weight, k)), acc);
+                }
+
+                acc.StoreUnsafe(ref dst, (nuint)j);
             }
         }
 
         for (; j < n; j++)
         {
-            float acc = padded[j + centre] * w[0];
-            for (int k = 1; k <= r; k++)
+            float acc = source[(int)(lo[0] + j)] * w[0];
+            for (int k = 1; k < taps; k++)
             {
-                acc += (padded[j + centre - (stride * k)] + padded[j + centre + (stride * k)]) * w[k];
+                acc += (source[(int)(lo[k] + j)] + source[(int)(hi[k] + j)]) * w[k];
             }
 
             output[j] = acc;
         }
     }
 
-    /// <summary>out = Σ_k w[|k|] · rows[rowIndex[r + k]], k = −r … r, each row of <paramref name="rowLength"/> floats.</summary>
-    private static void ConvolveRows(ReadOnlySpan<float> rows, int rowLength, ReadOnlySpan<int> rowIndex, ReadOnlySpan<float> w, Span<float> output)
+    /// <summary>
+    /// Rounds half up and clamps to 0 … 255: floor(v + 0.5) by a saturating conversion (the blurred values are
+    /// within range up to rounding error, so v + 0.5 is positive).
+    /// </summary>
+    private static void RoundToBytes(Span<float> values, Span<byte> target)
     {
-        int r = w.Length - 1;
-        int j = 0;
-        ref float source = ref MemoryMarshal.GetReference(rows);
-        if (Vector.IsHardwareAccelerated)
-        {
-            ref float target = ref MemoryMarshal.GetReference(output);
-            for (; j <= rowLength - Vector<float>.Count; j += Vector<float>.Count)
-            {
-                var acc = Vector.LoadUnsafe(ref source, (nuint)((rowIndex[r] * rowLength) + j)) * w[0];
-                for (int k = 1; k <= r; k++)
-                {
-                    var pair = Vector.LoadUnsafe(ref source, (nuint)((rowIndex[r - k] * rowLength) + j))
-                               + Vector.LoadUnsafe(ref source, (nuint)((rowIndex[r + k] * rowLength) + j));
-                    acc += pair * w[k];
-                }
-
-                acc.StoreUnsafe(ref target, (nuint)j);
-            }
-        }
-
-        for (; j < rowLength; j++)
-        {
-            float acc = Unsafe.Add(ref source, (rowIndex[r] * rowLength) + j) * w[0];
-            for (int k = 1; k <= r; k++)
-            {
-                acc += (Unsafe.Add(ref source, (rowIndex[r - k] * rowLength) + j)
-                        + Unsafe.Add(ref source, (rowIndex[r + k] * rowLength) + j)) * w[k];
-            }
-
-            output[j] = acc;
-        }
-    }
-
-    /// <summary>Rounds half up and clamps to 0 … 255 (the blurred values are already within range up to rounding error).</summary>
-    private static void RoundToBytes(ReadOnlySpan<float> values, Span<byte> target)
-    {
-        for (int j = 0; j < values.Length; j++)
-        {
-            float v = values[j] + 0.5f;
-            target[j] = v <= 0f ? (byte)0 : v >= 255f ? (byte)255 : (byte)v;
-        }
+        TensorPrimitives.Add(values, 0.5f, values);
+        TensorPrimitives.ConvertSaturating<float, byte>(values, target);
     }
 }

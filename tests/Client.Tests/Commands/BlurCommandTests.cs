@@ -41,6 +41,23 @@ public sealed class BlurCommandTests : IDisposable
     }
 
     [Fact]
+    public void Output_png_is_rgb_even_for_an_rgba_input()
+    {
+        string input = Path.Combine(_dir, "rgba.png");
+        using (var rgba = new Image<Rgba32>(4, 3, new Rgba32(10, 20, 30, 0)))
+        {
+            rgba.SaveAsPng(input);
+        }
+
+        string output = Path.Combine(_dir, "out.png");
+        Assert.Equal(0, CliRun.Invoke("blur", "--sigma", "0", "--out", output, input).Exit);
+        var info = Image.Identify(output);
+        Assert.Equal(24, info.PixelType.BitsPerPixel);
+        using var result = Image.Load<Rgba32>(output);
+        Assert.Equal(new Rgba32(10, 20, 30, 255), result[1, 1]); // alpha dropped, colour kept
+    }
+
+    [Fact]
     public void Sigma_zero_copies_the_image_and_jpeg_output_works()
     {
         string input = Input();

@@ -102,6 +102,13 @@ public sealed class CaptionCategorizerTests
         Assert.Equal("misc", edited.Categorize(["A frying egg ."]));
     }
 
+    [Fact]
+    public void Committed_default_rules_file_is_the_default()
+    {
+        var committed = CategoryRules.Load(Path.Combine(TestPaths.RepositoryRoot(), "docs", "category-rules.json"));
+        Assert.Equal(CategoryRules.Default.ToJson().ReplaceLineEndings(), committed.ToJson().ReplaceLineEndings());
+    }
+
     [Theory]
     [InlineData("{ \"categories\": [] }", "at least one category")]
     [InlineData("{ \"categories\": [ { \"name\": \"a\", \"keywords\": [] } ] }", "category 'a' has no keywords")]

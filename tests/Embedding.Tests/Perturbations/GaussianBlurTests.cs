@@ -43,6 +43,72 @@ public sealed class GaussianBlurTests(ITestOutputHelper output)
         Assert.True(maxDiff <= 1, $"a value differs by {maxDiff} grey levels");
     }
 
+    [Theory]
+    [InlineData(13, 70, 2.0)]
+    [InlineData(70, 13, 2.0)]
+    [InlineData(40, 90, 0.7)]
+    [InlineData(3, 100, 4.5)]
+    [InlineData(100, 2, 1.3)]
+    public void Matches_a_direct_double_precision_convolution(int width, int height, double sigma)
+    {
+        var random = new SplitMix64((ulong)(width * 1000 + height));
+        using var image = new Image<Rgb24>(width, height);
+        var original = new byte[width * height * 3];
+        for (int i = 0; i < original.Length; i++)
+        {
+            original[i] = (byte)random.Next();
+        }
+
+        for (int y = 0; y < height; y++)
+        {
+            original.AsSpan(y * width * 3, width * 3).CopyTo(MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(y).Span));
+        }
+
+        var blur = new GaussianBlur(sigma);
+        blur.Apply(image, 0);
+
+        int r = blur.Radius;
+        var weights = new double[(2 * r) + 1];
+        double sum = 0;
+        for (int k = -r; k <= r; k++)
+        {
+            weights[k + r] = Math.Exp(-0.5 * k * k / (sigma * sigma));
+            sum += weights[k + r];
+        }
+
+        var columns = new int[width + (2 * r)];
+        var rows = new int[height + (2 * r)];
+        GaussianBlur.FillReflectMap(columns, width, r);
+        GaussianBlur.FillReflectMap(rows, height, r);
+        int exact = 0, total = 0;
+        for (int y = 0; y < height; y++)
+        {
+            var actual = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(y).Span);
+            for (int x = 0; x < width; x++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    double v = 0;
+                    for (int dy = 0; dy <= 2 * r; dy++)
+                    {
+                        for (int dx = 0; dx <= 2 * r; dx++)
+                        {
+                            v += weights[dy] * weights[dx] / (sum * sum) * original[(((rows[y + dy] * width) + columns[x + dx]) * 3) + c];
+                        }
+                    }
+
+                    int expected = (int)Math.Floor(v + 0.5);
+                    int diff = Math.Abs(expected - actual[(x * 3) + c]);
+                    Assert.True(diff <= 1, $"({x},{y},{c}): {actual[(x * 3) + c]} vs {v}");
+                    exact += diff == 0 ? 1 : 0;
+                    total++;
+                }
+            }
+        }
+
+        Assert.True(exact >= 0.999 * total, $"{exact} of {total} exact");
+    }
+
     [Fact]
     public void Sigma_zero_is_the_identity()
     {

@@ -73,6 +73,33 @@ def main():
     rgb.save("lossless.webp", lossless=True)
     save_expected("lossless.webp", Image.open("lossless.webp"))
 
+    # 16-bit RGB PNG (PIL keeps the high byte), 1-bit PNG, interlaced PNG, progressive JPEG, lossy WebP.
+    rgb16 = (np.asarray(smooth).astype(np.uint16) * 257 + rng.integers(0, 257, size=(24, 32, 3))).astype(">u2")
+    with open("rgb16.png", "wb") as f:
+        raw = b"".join(b"\x00" + row.tobytes() for row in rgb16)
+        f.write(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 32, 24, 16, 2, 0, 0, 0))
+                + png_chunk(b"IDAT", zlib.compress(raw)) + png_chunk(b"IEND", b""))
+    save_expected("rgb16.png", Image.open("rgb16.png"))
+    grey.point(lambda v: 255 if v > 128 else 0).convert("1").save("bilevel.png")
+    save_expected("bilevel.png", Image.open("bilevel.png"))
+    rgb.save("interlaced.png", interlace=1)
+    save_expected("interlaced.png", Image.open("interlaced.png"))
+    smooth.save("progressive.jpg", quality=90, progressive=True)
+    save_expected("progressive.jpg", Image.open("progressive.jpg"))
+    smooth.save("lossy.webp", quality=90)
+    save_expected("lossy.webp", Image.open("lossy.webp"))
+
+    # Animated GIF: only the first frame is used.
+    frames = [Image.new("RGB", (8, 6), (200, 10, 10)), Image.new("RGB", (8, 6), (10, 200, 10))]
+    frames[0].save("animated.gif", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    save_expected("animated.gif", Image.open("animated.gif"))
+
+    # A JPEG with EXIF orientation 6 (rotate 90° clockwise to display): decoded as stored, 32 wide, 24 high.
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    smooth.save("exif_rotated.jpg", quality=95, exif=exif.tobytes())
+    save_expected("exif_rotated.jpg", Image.open("exif_rotated.jpg"))
+
     # Bad files.
     data = io.BytesIO()
     smooth.save(data, "JPEG", quality=95)

@@ -1,0 +1,74 @@
+using ClipGeometry.Embedding.Images;
+using Xunit.Abstractions;
+
+namespace ClipGeometry.Embedding.Tests.Images;
+
+/// <summary>Corrupted files (flipped bytes, cuts, garbage inserted) must give a result or an error record, never an exception.</summary>
+public sealed class ImageDecoderFuzzTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("rgb.jpg")]
+    [InlineData("progressive.jpg")]
+    [InlineData("cmyk.jpg")]
+    [InlineData("rgba.png")]
+    [InlineData("palette.png")]
+    [InlineData("rgb.bmp")]
+    [InlineData("palette.gif")]
+    [InlineData("animated.gif")]
+    [InlineData("lossless.webp")]
+    [InlineData("lossy.webp")]
+    public void Corrupted_images_never_throw(string name)
+    {
+        byte[] original = File.ReadAllBytes(TestPaths.Golden("images", name));
+        var decoder = new ImageDecoder(new ImageDecoderOptions { MaxPixels = 4_000_000, AllocationLimitMegabytes = 64 });
+        var random = new SplitMix64(SplitMix64.Hash(name));
+        int failures = 0;
+        const int Trials = 150;
+        for (int trial = 0; trial < Trials; trial++)
+        {
+            byte[] bytes = Mutate(original, ref random);
+            using var result = decoder.Load(new MemoryStream(bytes), $"{name}#{trial}");
+            if (!result.Succeeded)
+            {
+                failures++;
+                Assert.False(string.IsNullOrWhiteSpace(result.Error!.Reason));
+            }
+        }
+
+        output.WriteLine($"{name}: {failures} of {Trials} corrupted copies rejected, the rest decoded");
+    }
+
+    private static byte[] Mutate(byte[] original, ref SplitMix64 random)
+    {
+        var bytes = (byte[])original.Clone();
+        switch (random.Next() % 4)
+        {
+            case 0: // flip a few bytes anywhere, headers included
+                for (int i = 0, n = 1 + (int)(random.Next() % 8); i < n; i++)
+                {
+                    bytes[(int)(random.Next() % (ulong)bytes.Length)] = (byte)random.Next();
+                }
+
+                return bytes;
+            case 1: // cut
+                return bytes[..(int)(random.Next() % (ulong)bytes.Length)];
+            case 2: // overwrite a run with 0xFF (marker-like bytes)
+                int start = (int)(random.Next() % (ulong)bytes.Length);
+                for (int i = start; i < Math.Min(bytes.Length, start + 16); i++)
+                {
+                    bytes[i] = 0xFF;
+                }
+
+                return bytes;
+            default: // large dimensions written into the first 32 bytes
+                int at = 4 + (int)(random.Next() % 28);
+                if (at + 4 <= bytes.Length)
+                {
+                    bytes[at] = 0x7F;
+                    bytes[at + 1] = 0xFF;
+                }
+
+                return bytes;
+        }
+    }
+}
