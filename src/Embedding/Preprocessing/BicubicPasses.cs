@@ -9,14 +9,17 @@ namespace ClipGeometry.Embedding.Preprocessing;
 /// The two passes of PIL's 8-bit separable resampling on interleaved RGB bytes, vectorised but bit-exact: every
 /// output is <c>clip8(½ + Σ weight × sample)</c> in 32-bit integer arithmetic, exactly as in
 /// <see cref="BicubicResampler.Clip8"/>, only several sums at a time.
-/// The horizontal pass computes one pixel's three channels in the lanes of a <see cref="Vector128{T}"/> (a pixel is
-/// read as four bytes; the fourth lane is ignored). The vertical pass computes 32 consecutive bytes of a row at a
+/// The horizontal pass computes one output pixel in a <see cref="Vector256{T}"/>: eight bytes (two taps' R G B and
+/// two spare bytes) times <see cref="BicubicResampler.PairedRgbWeights"/>, the two taps' lanes added at the end. The vertical pass computes 32 consecutive bytes of a row at a
 /// time with <see cref="Vector256{T}"/> accumulators. Both read and write a little past the bytes they use: the
-/// callers pad their buffers (<see cref="PixelSlack"/>, <see cref="RowAlignment"/>).
+/// callers pad their buffers (<see cref="SourceSlack"/>, <see cref="PixelSlack"/>, <see cref="RowAlignment"/>).
 /// </summary>
 internal static class BicubicPasses
 {
-    /// <summary>Bytes a horizontal pass may read or write after the last pixel it uses (a pixel is moved as 4 bytes).</summary>
+    /// <summary>Bytes a horizontal pass may read after the last pixel it uses (two pixels are read as 8 bytes).</summary>
+    public const int SourceSlack = 5;
+
+    /// <summary>Bytes a horizontal pass may write after the last pixel it computes (a pixel is written as 4 bytes).</summary>
     public const int PixelSlack = 1;
 
     /// <summary>The vertical pass works on rows whose length is a multiple of this many bytes.</summary>
@@ -30,12 +33,12 @@ internal static class BicubicPasses
     /// <summary>
     /// Resamples one row of RGB pixels horizontally: output pixel <c>j</c> of <paramref name="coeffs"/> goes to
     /// <paramref name="destination"/>[3j…3j+2]. <paramref name="source"/> starts at input pixel
-    /// <paramref name="sourceOrigin"/> and holds <see cref="PixelSlack"/> readable bytes after the last pixel read.
+    /// <paramref name="sourceOrigin"/> and holds <see cref="SourceSlack"/> readable bytes after the last pixel used.
     /// </summary>
     public static void HorizontalRow(ReadOnlySpan<byte> source, int sourceOrigin, Span<byte> destination, BicubicResampler coeffs)
     {
         int count = coeffs.Start.Length;
-        if (sourceOrigin > coeffs.MinInput || source.Length < ((coeffs.MaxInput - sourceOrigin) * 3) + PixelSlack
+        if (sourceOrigin > coeffs.MinInput || source.Length < ((coeffs.MaxInput - sourceOrigin) * 3) + SourceSlack
             || destination.Length < (count * 3) + PixelSlack)
         {
             throw new ArgumentException("The rows are too short for these coefficients (padding missing).");
@@ -43,20 +46,21 @@ internal static class BicubicPasses
 
         ref byte src = ref MemoryMarshal.GetReference(source);
         ref byte dst = ref MemoryMarshal.GetReference(destination);
-        ref int weights = ref MemoryMarshal.GetArrayDataReference(coeffs.Weights);
-        int kernelSize = coeffs.KernelSize;
+        ref int weights = ref MemoryMarshal.GetArrayDataReference(coeffs.PairedRgbWeights);
+        int pairs = coeffs.TapPairs;
+        var firstSum = Vector256.Create(Half, Half, Half, 0, 0, 0, 0, 0);
         for (int j = 0; j < count; j++)
         {
             ref byte pixel = ref Unsafe.Add(ref src, (coeffs.Start[j] - sourceOrigin) * 3);
-            ref int w = ref Unsafe.Add(ref weights, j * kernelSize);
-            int length = coeffs.Length[j];
-            var sum = Vector128.Create(Half);
-            for (int k = 0; k < length; k++)
+            ref int w = ref Unsafe.Add(ref weights, j * pairs * 8);
+            int used = (coeffs.Length[j] + 1) / 2;
+            var sum = firstSum;
+            for (int p = 0; p < used; p++)
             {
-                sum += LoadPixel(ref Unsafe.Add(ref pixel, 3 * k)) * Vector128.Create(Unsafe.Add(ref w, k));
+                sum += LoadEightBytes(ref Unsafe.Add(ref pixel, 6 * p)) * Vector256.LoadUnsafe(ref w, (nuint)(8 * p));
             }
 
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 3 * j), ToPixel(sum));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, 3 * j), ToPixel(FoldPairs(sum)));
         }
     }
 
@@ -97,15 +101,10 @@ internal static class BicubicPasses
         }
     }
 
-    /// <summary>The four bytes at <paramref name="p"/> (one RGB pixel and one spare byte) as four integers.</summary>
+    /// <summary>Lanes 0…2 (R, G, B of the even taps) plus lanes 3…5 (the odd taps).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> LoadPixel(ref byte p)
-    {
-        var bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref p)).AsByte();
-        return Sse41.IsSupported
-            ? Sse41.ConvertToVector128Int32(bytes)
-            : Vector128.WidenLower(Vector128.WidenLower(bytes)).AsInt32();
-    }
+    private static Vector128<int> FoldPairs(Vector256<int> sum) =>
+        (sum + Vector256.Shuffle(sum, Vector256.Create(3, 4, 5, 3, 3, 3, 3, 3))).GetLower();
 
     /// <summary>The eight bytes at <paramref name="p"/> as eight integers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,6 +37,8 @@ internal sealed class BicubicResampler
 
         MinInput = start.Length == 0 ? 0 : min;
         MaxInput = max;
+        TapPairs = (kernelSize + 1) / 2;
+        PairedRgbWeights = PairRgbWeights(length, weights, kernelSize, TapPairs);
     }
 
     /// <summary>The first input index each output position reads.</summary>
@@ -50,6 +52,16 @@ internal sealed class BicubicResampler
 
     /// <summary>The stride of <see cref="Weights"/>.</summary>
     public int KernelSize { get; }
+
+    /// <summary>The stride, in groups of eight, of <see cref="PairedRgbWeights"/>: half the kernel size, rounded up.</summary>
+    public int TapPairs { get; }
+
+    /// <summary>
+    /// <see cref="Weights"/> laid out for two RGB taps at a time: for output <c>i</c> and pair <c>p</c>, the eight
+    /// integers at <c>(i × <see cref="TapPairs"/> + p) × 8</c> are <c>w[2p]</c> three times, <c>w[2p+1]</c> three
+    /// times (zero past <see cref="Length"/>), then two zeros, matching the bytes R G B R G B R G of two pixels.
+    /// </summary>
+    public int[] PairedRgbWeights { get; }
 
     /// <summary>The lowest input index any output position reads.</summary>
     public int MinInput { get; }
@@ -136,6 +148,21 @@ internal sealed class BicubicResampler
         }
 
         return new BicubicResampler(start, length, weights, kernelSize);
+    }
+
+    private static int[] PairRgbWeights(int[] length, int[] weights, int kernelSize, int pairs)
+    {
+        var paired = new int[length.Length * pairs * 8];
+        for (int i = 0; i < length.Length; i++)
+        {
+            for (int k = 0; k < length[i]; k++)
+            {
+                int at = ((i * pairs) + (k / 2)) * 8 + (k % 2 * 3);
+                paired.AsSpan(at, 3).Fill(weights[(i * kernelSize) + k]);
+            }
+        }
+
+        return paired;
     }
 
     /// <summary>PIL's clip8: a fixed-point sum back to a grey level.</summary>

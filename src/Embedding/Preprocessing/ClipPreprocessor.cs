@@ -140,7 +140,7 @@ public sealed class ClipPreprocessor
         int stride = region.Cols * 3;
         int rowLength = BicubicPasses.PaddedRowLength(stride);
         int tempRows = srcRowEnd - srcRowFirst;
-        int sourceCopyLength = horizontal ? ((hCoeffs!.MaxInput - hCoeffs.MinInput) * 3) + BicubicPasses.PixelSlack : 0;
+        int sourceCopyLength = horizontal ? ((hCoeffs!.MaxInput - hCoeffs.MinInput) * 3) + BicubicPasses.SourceSlack : 0;
         byte[] scratch = ArrayPool<byte>.Shared.Rent((tempRows * rowLength) + rowLength + sourceCopyLength);
         try
         {
@@ -186,8 +186,8 @@ public sealed class ClipPreprocessor
     }
 
     /// <summary>
-    /// The horizontal pass of one input row. The pass reads a byte past the last pixel it uses; when that pixel ends
-    /// the row, the used part of the row is first copied into <paramref name="sourceCopy"/>, which has that byte.
+    /// The horizontal pass of one input row. The pass reads a few bytes past the last pixel it uses; when the row ends
+    /// too soon, the used part of the row is first copied into <paramref name="sourceCopy"/>, which has those bytes.
     /// </summary>
     private static void HorizontalRow(ReadOnlySpan<byte> row, BicubicResampler coeffs, Span<byte> sourceCopy, Span<byte> destination)
     {
@@ -195,7 +195,7 @@ public sealed class ClipPreprocessor
         ReadOnlySpan<byte> used = row[(origin * 3)..];
         if (used.Length < sourceCopy.Length)
         {
-            used[..(sourceCopy.Length - BicubicPasses.PixelSlack)].CopyTo(sourceCopy);
+            used[..(sourceCopy.Length - BicubicPasses.SourceSlack)].CopyTo(sourceCopy);
             used = sourceCopy;
         }
 
