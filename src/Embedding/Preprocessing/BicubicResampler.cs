@@ -7,7 +7,7 @@ namespace ClipGeometry.Embedding.Preprocessing;
 /// 8-bit images: the kernel's support grows with the downscale factor (antialiasing), weights are normalised to sum
 /// to one, then turned into fixed-point integers with 22 fractional bits; sums start at one half and are clipped to
 /// 0…255. Only the output positions in [<c>first</c>, <c>first + count</c>) are computed, so a centre crop costs only
-/// the pixels it keeps. Instances are immutable; <see cref="Cached"/> shares them between calls and threads.
+/// the pixels it keeps. Nothing changes an instance after creation; <see cref="Cached"/> shares them between calls and threads.
 /// </summary>
 internal sealed class BicubicResampler
 {

@@ -12,7 +12,8 @@ namespace ClipGeometry.Embedding.Preprocessing;
 /// antialiasing and 8-bit rounding between the horizontal and vertical passes, the centre is cropped
 /// (torchvision's rounding, zero padding when the crop is larger), grey levels are scaled and normalised per channel.
 /// Only the cropped region is resampled. Output is float32 planar [3, H, W]. EXIF orientation is ignored, as the
-/// references ignore it. Thread-safe: scratch memory is rented per call.
+/// references ignore it. The passes are vectorised (<see cref="BicubicPasses"/>) yet bit-identical to PIL's integer
+/// arithmetic; coefficients are cached per image size. Thread-safe: scratch memory is rented per call.
 /// </summary>
 public sealed class ClipPreprocessor
 {
