@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace ClipGeometry.Embedding.Preprocessing;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace ClipGeometry.Embedding.Preprocessing;
 /// 8-bit images: the kernel's support grows with the downscale factor (antialiasing), weights are normalised to sum
 /// to one, then turned into fixed-point integers with 22 fractional bits; sums start at one half and are clipped to
 /// 0…255. Only the output positions in [<c>first</c>, <c>first + count</c>) are computed, so a centre crop costs only
-/// the pixels it keeps.
+/// the pixels it keeps. Nothing changes an instance after creation; <see cref="Cached"/> shares them between calls and threads.
 /// </summary>
 internal sealed class BicubicResampler
 {
@@ -15,12 +17,28 @@ internal sealed class BicubicResampler
     private const double Support = 2.0;
     private const double A = -0.5;
 
+    /// <summary>How many coefficient sets <see cref="Cached"/> keeps before it starts afresh (images come in few sizes).</summary>
+    private const int CacheCapacity = 256;
+
+    private static readonly ConcurrentDictionary<(int InSize, int OutSize, int First, int Count), BicubicResampler> Cache = new();
+
     private BicubicResampler(int[] start, int[] length, int[] weights, int kernelSize)
     {
         Start = start;
         Length = length;
         Weights = weights;
         KernelSize = kernelSize;
+        int min = int.MaxValue, max = 0;
+        for (int i = 0; i < start.Length; i++)
+        {
+            min = Math.Min(min, start[i]);
+            max = Math.Max(max, start[i] + length[i]);
+        }
+
+        MinInput = start.Length == 0 ? 0 : min;
+        MaxInput = max;
+        TapPairs = (kernelSize + 1) / 2;
+        PairedRgbWeights = PairRgbWeights(length, weights, kernelSize, TapPairs);
     }
 
     /// <summary>The first input index each output position reads.</summary>
@@ -35,35 +53,21 @@ internal sealed class BicubicResampler
     /// <summary>The stride of <see cref="Weights"/>.</summary>
     public int KernelSize { get; }
 
-    /// <summary>The lowest input index any output position reads.</summary>
-    public int MinInput
-    {
-        get
-        {
-            int min = int.MaxValue;
-            foreach (int s in Start)
-            {
-                min = Math.Min(min, s);
-            }
+    /// <summary>The stride, in groups of eight, of <see cref="PairedRgbWeights"/>: half the kernel size, rounded up.</summary>
+    public int TapPairs { get; }
 
-            return Start.Length == 0 ? 0 : min;
-        }
-    }
+    /// <summary>
+    /// <see cref="Weights"/> laid out for two RGB taps at a time: for output <c>i</c> and pair <c>p</c>, the eight
+    /// integers at <c>(i × <see cref="TapPairs"/> + p) × 8</c> are <c>w[2p]</c> three times, <c>w[2p+1]</c> three
+    /// times (zero past <see cref="Length"/>), then two zeros, matching the bytes R G B R G B R G of two pixels.
+    /// </summary>
+    public int[] PairedRgbWeights { get; }
+
+    /// <summary>The lowest input index any output position reads.</summary>
+    public int MinInput { get; }
 
     /// <summary>One past the highest input index any output position reads.</summary>
-    public int MaxInput
-    {
-        get
-        {
-            int max = 0;
-            for (int i = 0; i < Start.Length; i++)
-            {
-                max = Math.Max(max, Start[i] + Length[i]);
-            }
-
-            return max;
-        }
-    }
+    public int MaxInput { get; }
 
     /// <summary>Keys' cubic convolution kernel with a = −0.5 (PIL's BICUBIC).</summary>
     public static double Kernel(double x)
@@ -80,6 +84,26 @@ internal sealed class BicubicResampler
         }
 
         return 0.0;
+    }
+
+    /// <summary>
+    /// <see cref="Create"/>'s coefficients, computed once per (<paramref name="inSize"/>, <paramref name="outSize"/>,
+    /// <paramref name="first"/>, <paramref name="count"/>) and shared; thread-safe.
+    /// </summary>
+    public static BicubicResampler Cached(int inSize, int outSize, int first, int count)
+    {
+        var key = (inSize, outSize, first, count);
+        if (Cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (Cache.Count >= CacheCapacity)
+        {
+            Cache.Clear();
+        }
+
+        return Cache.GetOrAdd(key, k => Create(k.InSize, k.OutSize, k.First, k.Count));
     }
 
     /// <summary>The coefficients that resample <paramref name="inSize"/> samples to <paramref name="outSize"/>, for outputs <paramref name="first"/>… (<paramref name="count"/> of them).</summary>
@@ -124,6 +148,21 @@ internal sealed class BicubicResampler
         }
 
         return new BicubicResampler(start, length, weights, kernelSize);
+    }
+
+    private static int[] PairRgbWeights(int[] length, int[] weights, int kernelSize, int pairs)
+    {
+        var paired = new int[length.Length * pairs * 8];
+        for (int i = 0; i < length.Length; i++)
+        {
+            for (int k = 0; k < length[i]; k++)
+            {
+                int at = ((i * pairs) + (k / 2)) * 8 + (k % 2 * 3);
+                paired.AsSpan(at, 3).Fill(weights[(i * kernelSize) + k]);
+            }
+        }
+
+        return paired;
     }
 
     /// <summary>PIL's clip8: a fixed-point sum back to a grey level.</summary>

@@ -12,7 +12,8 @@ namespace ClipGeometry.Embedding.Preprocessing;
 /// antialiasing and 8-bit rounding between the horizontal and vertical passes, the centre is cropped
 /// (torchvision's rounding, zero padding when the crop is larger), grey levels are scaled and normalised per channel.
 /// Only the cropped region is resampled. Output is float32 planar [3, H, W]. EXIF orientation is ignored, as the
-/// references ignore it. Thread-safe: scratch memory is rented per call.
+/// references ignore it. The passes are vectorised (<see cref="BicubicPasses"/>) yet bit-identical to PIL's integer
+/// arithmetic; coefficients are cached per image size. Thread-safe: scratch memory is rented per call.
 /// </summary>
 public sealed class ClipPreprocessor
 {
@@ -98,137 +99,127 @@ public sealed class ClipPreprocessor
         int rows = Math.Max(0, rowEnd - rowFirst);
         int cols = Math.Max(0, colEnd - colFirst);
 
-        byte[] result = ArrayPool<byte>.Shared.Rent(Math.Max(1, outH * outW * 3));
-        try
+        int plane = outH * outW;
+        if (rows < outH || cols < outW)
         {
-            Span<byte> rgb = result.AsSpan(0, outH * outW * 3);
-            if (rows < outH || cols < outW)
-            {
-                rgb.Clear();
-            }
-
-            if (rows > 0 && cols > 0)
-            {
-                Resample(image, newW, newH, top + rowFirst, rows, left + colFirst, cols, rgb, rowFirst, colFirst, outW);
-            }
-
-            Normalize(rgb, destination, outH * outW);
+            FillWithBlack(destination, plane);
         }
-        finally
+
+        if (rows > 0 && cols > 0)
         {
-            ArrayPool<byte>.Shared.Return(result);
+            var region = new CropRegion(top + rowFirst, rows, left + colFirst, cols, rowFirst * outW + colFirst);
+            Resample(image, newW, newH, region, destination);
         }
     }
 
     private static int CropOffset(int size, int crop) =>
         size >= crop ? (int)Math.Round((size - crop) / 2.0, MidpointRounding.ToEven) : -((crop - size) / 2);
 
-    private static void Resample(Image<Rgb24> image, int newW, int newH, int y0, int rows, int x0, int cols,
-                                 Span<byte> output, int outRow0, int outCol0, int outW)
+    /// <summary>Padding: grey level 0 in every channel, rescaled and normalised.</summary>
+    private void FillWithBlack(Span<float> destination, int plane)
+    {
+        for (int c = 0; c < 3; c++)
+        {
+            destination.Slice(c * plane, plane).Fill(_lookup[c][0]);
+        }
+    }
+
+    /// <summary>
+    /// PIL's two passes over the kept region only: horizontally over every input row the vertical pass reads, rounding
+    /// to bytes, then vertically, each output row normalised straight into the planes of <paramref name="destination"/>.
+    /// </summary>
+    private void Resample(Image<Rgb24> image, int newW, int newH, CropRegion region, Span<float> destination)
     {
         int inW = image.Width;
         int inH = image.Height;
         bool horizontal = newW != inW;
         bool vertical = newH != inH;
-        var hCoeffs = horizontal ? BicubicResampler.Create(inW, newW, x0, cols) : null;
-        var vCoeffs = vertical ? BicubicResampler.Create(inH, newH, y0, rows) : null;
-        int srcRowFirst = vertical ? vCoeffs!.MinInput : y0;
-        int srcRowEnd = vertical ? vCoeffs!.MaxInput : y0 + rows;
-        int stride = cols * 3;
+        var hCoeffs = horizontal ? BicubicResampler.Cached(inW, newW, region.X0, region.Cols) : null;
+        var vCoeffs = vertical ? BicubicResampler.Cached(inH, newH, region.Y0, region.Rows) : null;
+        int srcRowFirst = vertical ? vCoeffs!.MinInput : region.Y0;
+        int srcRowEnd = vertical ? vCoeffs!.MaxInput : region.Y0 + region.Rows;
+        int stride = region.Cols * 3;
+        int rowLength = BicubicPasses.PaddedRowLength(stride);
         int tempRows = srcRowEnd - srcRowFirst;
-        byte[] temp = ArrayPool<byte>.Shared.Rent(Math.Max(1, tempRows * stride));
-        int[] acc = ArrayPool<int>.Shared.Rent(stride);
+        int sourceCopyLength = horizontal ? ((hCoeffs!.MaxInput - hCoeffs.MinInput) * 3) + BicubicPasses.SourceSlack : 0;
+        byte[] scratch = ArrayPool<byte>.Shared.Rent((tempRows * rowLength) + rowLength + sourceCopyLength);
         try
         {
-            // Horizontal pass (or a copy of the kept columns) over the input rows the vertical pass reads.
+            Span<byte> temp = scratch.AsSpan(0, tempRows * rowLength);
+            Span<byte> outputRow = scratch.AsSpan(tempRows * rowLength, rowLength);
+            Span<byte> sourceCopy = scratch.AsSpan((tempRows * rowLength) + rowLength, sourceCopyLength);
             for (int y = srcRowFirst; y < srcRowEnd; y++)
             {
                 ReadOnlySpan<byte> src = MemoryMarshal.AsBytes(image.DangerousGetPixelRowMemory(y).Span);
-                Span<byte> dst = temp.AsSpan((y - srcRowFirst) * stride, stride);
+                Span<byte> dst = temp.Slice((y - srcRowFirst) * rowLength, rowLength);
                 if (horizontal)
                 {
-                    HorizontalRow(src, dst, hCoeffs!);
+                    HorizontalRow(src, hCoeffs!, sourceCopy, dst);
                 }
                 else
                 {
-                    src.Slice(x0 * 3, stride).CopyTo(dst);
+                    src.Slice(region.X0 * 3, stride).CopyTo(dst);
                 }
             }
 
-            for (int r = 0; r < rows; r++)
+            for (int r = 0; r < region.Rows; r++)
             {
-                Span<byte> dst = output.Slice(((outRow0 + r) * outW + outCol0) * 3, stride);
-                if (!vertical)
+                ReadOnlySpan<byte> rgb;
+                if (vertical)
                 {
-                    temp.AsSpan((y0 + r - srcRowFirst) * stride, stride).CopyTo(dst);
-                    continue;
+                    int length = vCoeffs!.Length[r];
+                    ReadOnlySpan<int> weights = vCoeffs.Weights.AsSpan(r * vCoeffs.KernelSize, length);
+                    BicubicPasses.VerticalRow(temp, rowLength, vCoeffs.Start[r] - srcRowFirst, weights, outputRow);
+                    rgb = outputRow;
+                }
+                else
+                {
+                    rgb = temp.Slice((region.Y0 + r - srcRowFirst) * rowLength, rowLength);
                 }
 
-                Span<int> sums = acc.AsSpan(0, stride);
-                sums.Fill(1 << (BicubicResampler.PrecisionBits - 1));
-                int start = vCoeffs!.Start[r];
-                int length = vCoeffs.Length[r];
-                ReadOnlySpan<int> w = vCoeffs.Weights.AsSpan(r * vCoeffs.KernelSize, length);
-                for (int k = 0; k < length; k++)
-                {
-                    int weight = w[k];
-                    ReadOnlySpan<byte> row = temp.AsSpan((start + k - srcRowFirst) * stride, stride);
-                    for (int x = 0; x < sums.Length; x++)
-                    {
-                        sums[x] += row[x] * weight;
-                    }
-                }
-
-                for (int x = 0; x < sums.Length; x++)
-                {
-                    dst[x] = BicubicResampler.Clip8(sums[x]);
-                }
+                NormalizeRow(rgb[..stride], destination, region.OutputOffset + (r * Width));
             }
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(acc);
-            ArrayPool<byte>.Shared.Return(temp);
+            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 
-    private static void HorizontalRow(ReadOnlySpan<byte> src, Span<byte> dst, BicubicResampler coeffs)
+    /// <summary>
+    /// The horizontal pass of one input row. The pass reads a few bytes past the last pixel it uses; when the row ends
+    /// too soon, the used part of the row is first copied into <paramref name="sourceCopy"/>, which has those bytes.
+    /// </summary>
+    private static void HorizontalRow(ReadOnlySpan<byte> row, BicubicResampler coeffs, Span<byte> sourceCopy, Span<byte> destination)
     {
-        int half = 1 << (BicubicResampler.PrecisionBits - 1);
-        int kernelSize = coeffs.KernelSize;
-        int[] weights = coeffs.Weights;
-        for (int j = 0; j < coeffs.Start.Length; j++)
+        int origin = coeffs.MinInput;
+        ReadOnlySpan<byte> used = row[(origin * 3)..];
+        if (used.Length < sourceCopy.Length)
         {
-            int s0 = half, s1 = half, s2 = half;
-            int offset = coeffs.Start[j] * 3;
-            int length = coeffs.Length[j];
-            ReadOnlySpan<int> w = weights.AsSpan(j * kernelSize, length);
-            ReadOnlySpan<byte> px = src.Slice(offset, length * 3);
-            for (int k = 0; k < w.Length; k++)
-            {
-                int weight = w[k];
-                s0 += px[3 * k] * weight;
-                s1 += px[(3 * k) + 1] * weight;
-                s2 += px[(3 * k) + 2] * weight;
-            }
-
-            dst[3 * j] = BicubicResampler.Clip8(s0);
-            dst[(3 * j) + 1] = BicubicResampler.Clip8(s1);
-            dst[(3 * j) + 2] = BicubicResampler.Clip8(s2);
+            used[..(sourceCopy.Length - BicubicPasses.SourceSlack)].CopyTo(sourceCopy);
+            used = sourceCopy;
         }
+
+        BicubicPasses.HorizontalRow(used, origin, destination, coeffs);
     }
 
-    private void Normalize(ReadOnlySpan<byte> rgb, Span<float> destination, int plane)
+    /// <summary>Interleaved RGB grey levels of one output row, rescaled and normalised, into the three planes at <paramref name="offset"/>.</summary>
+    private void NormalizeRow(ReadOnlySpan<byte> rgb, Span<float> destination, int offset)
     {
-        Span<float> r = destination[..plane];
-        Span<float> g = destination.Slice(plane, plane);
-        Span<float> b = destination.Slice(2 * plane, plane);
+        int plane = Height * Width;
+        int count = rgb.Length / 3;
+        Span<float> r = destination.Slice(offset, count);
+        Span<float> g = destination.Slice(plane + offset, count);
+        Span<float> b = destination.Slice((2 * plane) + offset, count);
         float[] lr = _lookup[0], lg = _lookup[1], lb = _lookup[2];
-        for (int i = 0; i < plane; i++)
+        for (int i = 0; i < count; i++)
         {
             r[i] = lr[rgb[3 * i]];
             g[i] = lg[rgb[(3 * i) + 1]];
             b[i] = lb[rgb[(3 * i) + 2]];
         }
     }
+
+    /// <summary>The part of the resized image that the crop keeps, and where its first pixel goes in each output plane.</summary>
+    private readonly record struct CropRegion(int Y0, int Rows, int X0, int Cols, int OutputOffset);
 }
