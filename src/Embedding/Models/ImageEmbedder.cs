@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using ClipGeometry.Embedding.Caching;
 using ClipGeometry.Embedding.Images;
 using ClipGeometry.Embedding.Perturbations;
@@ -35,56 +37,133 @@ public sealed class ImageEmbedder
 
     /// <summary>Embeds the images at <paramref name="paths"/> under <paramref name="perturbation"/> (none when null).</summary>
     /// <remarks>
-    /// Two batch buffers alternate: while the model encodes one batch, the next is decoded, perturbed and
-    /// preprocessed, so that a GPU is kept busy by the CPU cores.
+    /// A pipeline without barriers: <see cref="Parallelism"/> threads take images in order and fill the slots of a
+    /// few pooled batch buffers; a batch whose images are all done (prepared, found in the cache or failed) goes
+    /// to the encoding thread, which returns its buffer to the pool. Memory stays bounded by the pool, and the
+    /// model is fed as fast as the cores can decode (on an H100 this reaches the decoders' own throughput).
     /// </remarks>
     /// <param name="paths">Image files.</param>
     /// <param name="perturbation">Applied to each decoded image before preprocessing.</param>
-    /// <param name="progress">Receives the number of images done so far.</param>
-    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <param name="progress">Receives the number of images done so far, from one thread, increasing.</param>
+    /// <param name="cancellationToken">Stops the decoders and the encoder between images.</param>
     public ImageEmbeddingResult Embed(IReadOnlyList<string> paths, Perturbation? perturbation = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         int d = Encoder.Dimension;
         int batch = Encoder.BatchSize;
         var run = new Run(this, paths, perturbation is null || perturbation.IsIdentity ? null : perturbation, d);
-        Batch[] buffers = [new Batch(batch, Encoder.ValuesPerImage, d), new Batch(batch, Encoder.ValuesPerImage, d)];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        Task encoding = Task.CompletedTask;
-        int done = 0, k = 0;
-        try
+        int batches = (paths.Count + batch - 1) / batch;
+        if (batches == 0)
         {
-            for (int first = 0; first < paths.Count; first += batch, k++)
-            {
-                int n = Math.Min(batch, paths.Count - first);
-                var current = buffers[k % 2];
-                current.Slots = 0;
-                int offset = first;
-                Parallel.For(0, n, parallel, i => run.Prepare(offset + i, current));
-
-                // The previous batch must be encoded before this one starts (one model call at a time keeps
-                // memory bounded; the overlap is between preparing and encoding).
-                encoding.GetAwaiter().GetResult();
-                done += n;
-                int reported = done;
-                encoding = current.Slots > 0
-                    ? Task.Run(() => { run.Encode(current, cancellationToken); progress?.Report(reported); }, cancellationToken)
-                    : Task.Run(() => progress?.Report(reported), cancellationToken);
-            }
+            return run.Result();
         }
-        finally
+
+        // Decoders fill at most about two batches at once (they take images in order); one more is being encoded.
+        int pooled = Math.Min(batches, 4);
+        using var free = new BlockingCollection<Batch>();
+        for (int k = 0; k < pooled; k++)
+        {
+            free.Add(new Batch(batch, Encoder.ValuesPerImage, d), CancellationToken.None);
+        }
+
+        using var full = new BlockingCollection<Batch>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var filling = new Batch?[batches];
+        var remaining = new int[batches];
+        for (int b = 0; b < batches; b++)
+        {
+            remaining[b] = Math.Min(batch, paths.Count - (b * batch));
+        }
+
+        int next = -1;
+        Exception? failure = null;
+        void Fail(Exception e)
+        {
+            Interlocked.CompareExchange(ref failure, e, null);
+            stop.Cancel();
+        }
+
+        void Decode()
         {
             try
             {
-                encoding.GetAwaiter().GetResult();
+                for (int row = Interlocked.Increment(ref next); row < paths.Count; row = Interlocked.Increment(ref next))
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    int b = row / batch;
+                    var buffer = Volatile.Read(ref filling[b]);
+                    if (buffer is null)
+                    {
+                        var fresh = free.Take(stop.Token);
+                        fresh.Slots = 0;
+                        buffer = Interlocked.CompareExchange(ref filling[b], fresh, null) ?? fresh;
+                        if (!ReferenceEquals(buffer, fresh))
+                        {
+                            free.Add(fresh, CancellationToken.None);
+                        }
+                    }
+
+                    run.Prepare(row, buffer);
+                    if (Interlocked.Decrement(ref remaining[b]) == 0)
+                    {
+                        buffer.Rows = Math.Min(batch, paths.Count - (b * batch));
+                        filling[b] = null;
+                        full.Add(buffer, CancellationToken.None);
+                    }
+                }
             }
-            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Cancellation is reported by the caller's token below.
+                // Another thread failed, or the caller cancelled.
+            }
+            catch (Exception e)
+            {
+                Fail(e);
             }
         }
 
+        void Encode()
+        {
+            try
+            {
+                int done = 0;
+                for (int encoded = 0; encoded < batches; encoded++)
+                {
+                    var buffer = full.Take(stop.Token);
+                    if (buffer.Slots > 0)
+                    {
+                        run.Encode(buffer, stop.Token);
+                    }
+
+                    done += buffer.Rows;
+                    free.Add(buffer, CancellationToken.None);
+                    progress?.Report(done);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Another thread failed, or the caller cancelled.
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+        }
+
+        var threads = new Task[Parallelism + 1];
+        threads[0] = Task.Factory.StartNew(Encode, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        for (int t = 1; t < threads.Length; t++)
+        {
+            threads[t] = Task.Factory.StartNew(Decode, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        Task.WaitAll(threads, CancellationToken.None);
         cancellationToken.ThrowIfCancellationRequested();
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
         return run.Result();
     }
 
@@ -97,7 +176,11 @@ public sealed class ImageEmbedder
 
         public float[] Output { get; } = new float[size * dimension];
 
+        /// <summary>Slots filled with preprocessed images (cache hits and failures take none).</summary>
         public int Slots;
+
+        /// <summary>Rows of the result this batch covers, once complete.</summary>
+        public int Rows;
     }
 
     /// <summary>The state of one <see cref="Embed"/> call.</summary>

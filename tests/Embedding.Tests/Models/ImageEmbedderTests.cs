@@ -50,4 +50,51 @@ public class ImageEmbedderTests
         Assert.Equal(1, embedder.Embed(image, new GaussianBlur(3)).CacheHits);
         Assert.Equal(1, embedder.Embed(image, new GaussianBlur(0)).CacheHits);
     }
+
+    [Fact]
+    public void ManyBatchesOnManyThreadsGiveRowsInOrderWithIncreasingProgress()
+    {
+        using var temp = TestPaths.Temp();
+        string bad = Path.Combine(temp.Path, "bad.png");
+        File.WriteAllBytes(bad, [0x89, 0x50, 0x4E, 0x47]);
+        string[] images = TinyClipFixture.ImagePaths();
+        var paths = Enumerable.Range(0, 23).Select(i => i == 11 ? bad : images[i % images.Length]).ToArray();
+        using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, Cpu);
+        var reference = new ImageEmbedder(encoder, parallelism: 1).Embed(images);
+        var progress = new List<int>();
+        var result = new ImageEmbedder(encoder, parallelism: 4).Embed(paths, progress: new SynchronousProgress(progress));
+
+        Assert.Equal(paths.Select(p => p != bad), result.Succeeded);
+        for (int i = 0; i < paths.Length; i++)
+        {
+            float[] expected = i == 11 ? new float[48] : reference.Embeddings.AsSpan((i % images.Length) * 48, 48).ToArray();
+            float[] actual = result.Embeddings.AsSpan(i * 48, 48).ToArray();
+            Assert.Equal(expected, actual, (a, b) => Math.Abs(a - b) < 1e-6f);
+        }
+
+        Assert.Equal(12, progress.Count);
+        Assert.Equal(23, progress[^1]);
+        Assert.True(progress.Zip(progress.Skip(1)).All(p => p.First < p.Second));
+    }
+
+    [Fact]
+    public void CancellationStopsTheRun()
+    {
+        using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, Cpu);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var paths = Enumerable.Repeat(TinyClipFixture.ImagePaths()[0], 10).ToArray();
+        Assert.ThrowsAny<OperationCanceledException>(() => new ImageEmbedder(encoder).Embed(paths, cancellationToken: cancelled.Token));
+    }
+
+    private sealed class SynchronousProgress(List<int> seen) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
+        }
+    }
 }
