@@ -1,0 +1,355 @@
+namespace ClipGeometry.Geometry.Persistence;
+
+/// <summary>
+/// The reduction of Ripser (Bauer 2021) over Z/2, generic over the complex's coboundary enumerator: dimension 0 by
+/// union–find over the sorted edges; dimensions 1..k by reducing the coboundary matrix column by column in
+/// reverse filtration order, with implicit coboundaries, clearing, and apparent and emergent pairs taken without
+/// reduction. Intervals are produced in Ripser's order.
+/// </summary>
+internal sealed class RipsCohomology<TCofacets>
+    where TCofacets : struct, ICoboundaryEnumerator
+{
+    private const int ChunkSize = 4096;
+
+    private readonly TCofacets _prototype;
+    private readonly BinomialTable _binomial;
+    private readonly int _n;
+    private readonly float _threshold;
+    private readonly int _maxDimension;
+    private readonly PersistenceOptions _options;
+    private readonly ApparentPairs<TCofacets> _pairs;
+    private readonly SimplexHeap _workingCoboundary = new();
+    private readonly SimplexHeap _workingReduction = new();
+    private readonly List<DiameterIndex> _cofacetBuffer = [];
+    private TCofacets _cofacets;
+
+    public RipsCohomology(TCofacets cofacets, BinomialTable binomial, float threshold, PersistenceOptions options)
+    {
+        _prototype = cofacets;
+        _cofacets = Clone();
+        _binomial = binomial;
+        _n = cofacets.VertexCount;
+        _threshold = threshold;
+        _maxDimension = options.MaxDimension;
+        _options = options;
+        _pairs = new ApparentPairs<TCofacets>(Clone(), binomial);
+    }
+
+    /// <summary>Computes the barcodes of dimensions 0.._maxDimension from the edges of diameter ≤ threshold.</summary>
+    public List<PersistenceInterval>[] Run(DiameterIndex[] edges)
+    {
+        var intervals = new List<PersistenceInterval>[_maxDimension + 1];
+        for (int d = 0; d <= _maxDimension; d++)
+        {
+            intervals[d] = [];
+        }
+
+        var ct = _options.CancellationToken;
+        Report(0, "edges", 0, edges.Length);
+        SortAscending(edges);
+        ct.ThrowIfCancellationRequested();
+
+        var columns = ComputeDimensionZero(edges, intervals[0]);
+        DiameterIndex[] simplices = edges;
+        for (int d = 1; d <= _maxDimension; d++)
+        {
+            var pivots = new Dictionary<long, int>(Math.Max(16, columns.Length / 2));
+            ComputePairs(columns, d, pivots, intervals[d]);
+            if (d < _maxDimension)
+            {
+                (columns, simplices) = AssembleColumns(simplices, d + 1, pivots);
+            }
+        }
+
+        return intervals;
+    }
+
+    private TCofacets Clone() => (TCofacets)_prototype.CloneBoxed();
+
+    private void Report(int dimension, string stage, long done, long total) =>
+        _options.Progress?.Report(new PersistenceProgress(dimension, stage, done, total));
+
+    private DiameterIndex[] ComputeDimensionZero(DiameterIndex[] edges, List<PersistenceInterval> intervals)
+    {
+        var sets = new UnionFind(_n);
+        var candidates = new List<DiameterIndex>();
+        foreach (var edge in edges)
+        {
+            int i = SimplexVertices.LargestVertex(edge.Index, 2, _n - 1, _binomial);
+            int j = (int)(edge.Index - _binomial[i, 2]);
+            int u = sets.Find(i), v = sets.Find(j);
+            if (u != v)
+            {
+                if (edge.Diameter != 0)
+                {
+                    intervals.Add(new PersistenceInterval(0, edge.Diameter));
+                }
+
+                sets.Link(u, v);
+            }
+            else if (_maxDimension > 0)
+            {
+                candidates.Add(edge);
+            }
+        }
+
+        for (int i = 0; i < _n; i++)
+        {
+            if (sets.Find(i) == i)
+            {
+                intervals.Add(new PersistenceInterval(0, double.PositiveInfinity));
+            }
+        }
+
+        if (_maxDimension == 0)
+        {
+            return [];
+        }
+
+        // Edges in an apparent pair with a triangle have zero persistence: drop them, in parallel.
+        Report(1, "columns", 0, candidates.Count);
+        var keep = new bool[candidates.Count];
+        ForEachChunk(candidates.Count, (pairs, start, end) =>
+        {
+            for (int k = start; k < end; k++)
+            {
+                keep[k] = !pairs.ZeroApparentCofacet(candidates[k], 1).Exists;
+            }
+        });
+
+        int kept = 0;
+        foreach (bool b in keep)
+        {
+            kept += b ? 1 : 0;
+        }
+
+        var columns = new DiameterIndex[kept];
+        for (int k = candidates.Count - 1, c = 0; k >= 0; k--)
+        {
+            if (keep[k])
+            {
+                columns[c++] = candidates[k];
+            }
+        }
+
+        return columns;
+    }
+
+    private void ForEachChunk(int count, Action<ApparentPairs<TCofacets>, int, int> body)
+    {
+        int chunks = (count + ChunkSize - 1) / ChunkSize;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = _options.CancellationToken };
+        Parallel.For(0, chunks, options, () => new ApparentPairs<TCofacets>(Clone(), _binomial), (chunk, _, pairs) =>
+        {
+            int start = chunk * ChunkSize;
+            body(pairs, start, Math.Min(count, start + ChunkSize));
+            return pairs;
+        }, static _ => { });
+    }
+
+    private (DiameterIndex[] Columns, DiameterIndex[] Simplices) AssembleColumns(DiameterIndex[] simplices, int dimension, Dictionary<long, int> pivots)
+    {
+        bool keepSimplices = dimension < _maxDimension;
+        int chunks = (simplices.Length + ChunkSize - 1) / ChunkSize;
+        var chunkColumns = new List<DiameterIndex>[chunks];
+        var chunkSimplices = new List<DiameterIndex>[chunks];
+        float threshold = _threshold;
+        Report(dimension, "columns", 0, simplices.Length);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = _options.CancellationToken };
+        Parallel.For(0, chunks, options, () => (Clone(), new ApparentPairs<TCofacets>(Clone(), _binomial)), (chunk, _, state) =>
+        {
+            var (cofacets, pairs) = state;
+            var columns = new List<DiameterIndex>();
+            var next = keepSimplices ? new List<DiameterIndex>() : null;
+            int end = Math.Min(simplices.Length, (chunk + 1) * ChunkSize);
+            for (int k = chunk * ChunkSize; k < end; k++)
+            {
+                cofacets.Reset(simplices[k], dimension - 1);
+                while (cofacets.TryNext(false, out var cofacet))
+                {
+                    if (cofacet.Diameter > threshold)
+                    {
+                        continue;
+                    }
+
+                    next?.Add(cofacet);
+                    if (!pivots.ContainsKey(cofacet.Index) && !pairs.IsInZeroApparentPair(cofacet, dimension))
+                    {
+                        columns.Add(cofacet);
+                    }
+                }
+            }
+
+            chunkColumns[chunk] = columns;
+            if (next is not null)
+            {
+                chunkSimplices[chunk] = next;
+            }
+
+            return (cofacets, pairs);
+        }, static _ => { });
+
+        var allColumns = Concatenate(chunkColumns);
+        var allSimplices = keepSimplices ? Concatenate(chunkSimplices) : [];
+        SortDescending(allColumns);
+        return (allColumns, allSimplices);
+    }
+
+    private static DiameterIndex[] Concatenate(List<DiameterIndex>[] parts)
+    {
+        long total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Count;
+        }
+
+        if (total > Array.MaxLength)
+        {
+            throw new InsufficientMemoryException($"The complex has more than {Array.MaxLength} simplices in one dimension; lower the threshold or the dimension.");
+        }
+
+        var all = new DiameterIndex[total];
+        int at = 0;
+        for (int p = 0; p < parts.Length; p++)
+        {
+            parts[p].CopyTo(all, at);
+            at += parts[p].Count;
+            parts[p] = null!;
+        }
+
+        return all;
+    }
+
+    private void ComputePairs(DiameterIndex[] columns, int dimension, Dictionary<long, int> pivots, List<PersistenceInterval> intervals)
+    {
+        var reduction = new CompressedSparseColumns();
+        var ct = _options.CancellationToken;
+        Report(dimension, "reduction", 0, columns.Length);
+        for (int i = 0; i < columns.Length; i++)
+        {
+            if ((i & 4095) == 0 && i > 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                Report(dimension, "reduction", i, columns.Length);
+            }
+
+            var column = columns[i];
+            _workingReduction.Clear();
+            _workingCoboundary.Clear();
+            var pivot = InitCoboundaryAndGetPivot(column, dimension, pivots);
+            reduction.AppendColumn();
+            while (true)
+            {
+                if (!pivot.Exists)
+                {
+                    intervals.Add(new PersistenceInterval(column.Diameter, double.PositiveInfinity));
+                    break;
+                }
+
+                if (pivots.TryGetValue(pivot.Index, out int other))
+                {
+                    AddCoboundary(columns[other], dimension);
+                    foreach (var entry in reduction.Column(other))
+                    {
+                        AddCoboundary(entry, dimension);
+                    }
+
+                    pivot = _workingCoboundary.GetPivot();
+                    continue;
+                }
+
+                var facet = _pairs.ZeroApparentFacet(pivot, dimension + 1);
+                if (facet.Exists)
+                {
+                    AddCoboundary(facet, dimension);
+                    pivot = _workingCoboundary.GetPivot();
+                    continue;
+                }
+
+                if (pivot.Diameter > column.Diameter)
+                {
+                    intervals.Add(new PersistenceInterval(column.Diameter, pivot.Diameter));
+                }
+
+                pivots.Add(pivot.Index, i);
+                while (true)
+                {
+                    var entry = _workingReduction.PopPivot();
+                    if (!entry.Exists)
+                    {
+                        break;
+                    }
+
+                    reduction.Push(entry);
+                }
+
+                break;
+            }
+        }
+
+        Report(dimension, "reduction", columns.Length, columns.Length);
+    }
+
+    private DiameterIndex InitCoboundaryAndGetPivot(in DiameterIndex column, int dimension, Dictionary<long, int> pivots)
+    {
+        bool checkEmergent = true;
+        var buffer = _cofacetBuffer;
+        buffer.Clear();
+        float threshold = _threshold;
+        _cofacets.Reset(column, dimension);
+        while (_cofacets.TryNext(true, out var cofacet))
+        {
+            if (cofacet.Diameter > threshold)
+            {
+                continue;
+            }
+
+            buffer.Add(cofacet);
+            if (checkEmergent && cofacet.Diameter == column.Diameter)
+            {
+                // The first cofacet at the column's own diameter is its pivot; if no earlier column owns it, the pair is emergent.
+                if (!pivots.ContainsKey(cofacet.Index) && !_pairs.ZeroApparentFacet(cofacet, dimension + 1).Exists)
+                {
+                    return cofacet;
+                }
+
+                checkEmergent = false;
+            }
+        }
+
+        foreach (var cofacet in buffer)
+        {
+            _workingCoboundary.Push(cofacet);
+        }
+
+        return _workingCoboundary.GetPivot();
+    }
+
+    private void AddCoboundary(in DiameterIndex simplex, int dimension)
+    {
+        _workingReduction.Push(simplex);
+        float threshold = _threshold;
+        _cofacets.Reset(simplex, dimension);
+        while (_cofacets.TryNext(true, out var cofacet))
+        {
+            if (cofacet.Diameter <= threshold)
+            {
+                _workingCoboundary.Push(cofacet);
+            }
+        }
+    }
+
+    private static void SortAscending(DiameterIndex[] items) => items.AsSpan().Sort(default(FiltrationOrder));
+
+    private static void SortDescending(DiameterIndex[] items) => items.AsSpan().Sort(default(ReverseFiltrationOrder));
+
+    private readonly struct FiltrationOrder : IComparer<DiameterIndex>
+    {
+        public int Compare(DiameterIndex x, DiameterIndex y) => DiameterIndex.CompareFiltration(x, y);
+    }
+
+    private readonly struct ReverseFiltrationOrder : IComparer<DiameterIndex>
+    {
+        public int Compare(DiameterIndex x, DiameterIndex y) => DiameterIndex.CompareFiltration(y, x);
+    }
+}
