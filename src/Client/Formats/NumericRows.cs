@@ -65,29 +65,14 @@ public sealed class NumericRows
                 continue;
             }
 
-            string[] parts = line.Split([',', ' ', '\t', ';'], StringSplitOptions.RemoveEmptyEntries);
             fields.Clear();
-            if (rows.Count == 0 && !headerSeen && Array.TrueForAll(parts, static p => !MatrixFile.TryParse(p, out _)))
+            if (rows.Count == 0 && !headerSeen && IsHeader(line))
             {
                 headerSeen = true;
                 continue;
             }
 
-            for (int k = 0; k < parts.Length; k++)
-            {
-                if (!MatrixFile.TryParse(parts[k], out double value))
-                {
-                    throw new InputException(path, lineNumber, $"column {k + 1} '{parts[k]}' is not a number.");
-                }
-
-                if (!double.IsFinite(value))
-                {
-                    throw new InputException(path, lineNumber, $"column {k + 1} is {parts[k]}; only finite values are allowed.");
-                }
-
-                fields.Add(value);
-            }
-
+            ParseFields(path, lineNumber, line, fields);
             rows.Add([.. fields]);
             lines.Add(lineNumber);
         }
@@ -98,6 +83,58 @@ public sealed class NumericRows
         }
 
         return new NumericRows(path, rows, lines);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(", \t;");
+
+    private static bool IsHeader(string line)
+    {
+        foreach (var part in line.Split([',', ' ', '\t', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (MatrixFile.TryParse(part, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void ParseFields(string path, int lineNumber, string line, List<double> fields)
+    {
+        ReadOnlySpan<char> rest = line;
+        int column = 0;
+        while (true)
+        {
+            int start = rest.IndexOfAnyExcept(Separators);
+            if (start < 0)
+            {
+                return;
+            }
+
+            rest = rest[start..];
+            int end = rest.IndexOfAny(Separators);
+            var token = end < 0 ? rest : rest[..end];
+            column++;
+            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                && !MatrixFile.TryParse(token.ToString(), out value))
+            {
+                throw new InputException(path, lineNumber, $"column {column} '{token}' is not a number.");
+            }
+
+            if (!double.IsFinite(value))
+            {
+                throw new InputException(path, lineNumber, $"column {column} is {token}; only finite values are allowed.");
+            }
+
+            fields.Add(value);
+            if (end < 0)
+            {
+                return;
+            }
+
+            rest = rest[end..];
+        }
     }
 
     /// <summary>An error at row <paramref name="row"/> (0-based) with the file and line.</summary>

@@ -51,6 +51,12 @@ public sealed class BinomialTable
     /// <summary>The largest k in the table.</summary>
     public int MaxK { get; }
 
+    /// <summary>The table row by row: C(n, k) at k · <see cref="Stride"/> + n.</summary>
+    internal long[] Flat => _table;
+
+    /// <summary>The length of one row of <see cref="Flat"/>.</summary>
+    internal int Stride => _stride;
+
     /// <summary>C(n, k); zero when k &gt; n.</summary>
     public long this[int n, int k] => _table[(k * _stride) + n];
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ClipGeometry.Geometry.Persistence;
 
 /// <summary>Cofacets of a simplex of the Rips complex of a dense (compressed lower-triangular) distance matrix.</summary>
@@ -53,36 +56,45 @@ internal struct DenseCoboundaryEnumerator : ICoboundaryEnumerator
 
     public bool TryNext(bool allCofacets, out DiameterIndex cofacet)
     {
-        var binomial = _binomial;
-        if (_v < _k || (!allCofacets && binomial[_v, _k] <= _indexBelow))
+        // C(v, k) lives at k · stride + v; indices are in range by construction (v < n, k ≤ dimension + 2).
+        ref long table = ref MemoryMarshal.GetArrayDataReference(_binomial.Flat);
+        int stride = _binomial.Stride;
+        int v = _v;
+        int k = _k;
+        long below = _indexBelow;
+        if (v < k || (!allCofacets && Unsafe.Add(ref table, (k * stride) + v) <= below))
         {
             cofacet = default;
             return false;
         }
 
-        while (binomial[_v, _k] <= _indexBelow)
+        long choose;
+        while ((choose = Unsafe.Add(ref table, (k * stride) + v)) <= below)
         {
-            _indexBelow -= binomial[_v, _k];
-            _indexAbove += binomial[_v, _k + 1];
-            _v--;
-            _k--;
+            below -= choose;
+            _indexAbove += Unsafe.Add(ref table, ((k + 1) * stride) + v);
+            v--;
+            k--;
         }
 
-        int v = _v;
         float diameter = _diameter;
         long rowV = ((long)v * (v - 1)) >> 1;
-        float[] lower = _lower;
+        ref float lower = ref MemoryMarshal.GetArrayDataReference(_lower);
+        ref int vertices = ref MemoryMarshal.GetArrayDataReference(_vertices);
+        ref long rowStarts = ref MemoryMarshal.GetArrayDataReference(_rowStarts);
         for (int t = 0; t < _vertexTotal; t++)
         {
-            int w = _vertices[t];
-            float d = v > w ? lower[rowV + w] : lower[_rowStarts[t] + v];
+            int w = Unsafe.Add(ref vertices, t);
+            float d = v > w ? Unsafe.Add(ref lower, (nint)(rowV + w)) : Unsafe.Add(ref lower, (nint)(Unsafe.Add(ref rowStarts, t) + v));
             if (d > diameter)
             {
                 diameter = d;
             }
         }
 
-        cofacet = new DiameterIndex(diameter, _indexAbove + binomial[v, _k + 1] + _indexBelow);
+        cofacet = new DiameterIndex(diameter, _indexAbove + Unsafe.Add(ref table, ((k + 1) * stride) + v) + below);
+        _indexBelow = below;
+        _k = k;
         _v = v - 1;
         return true;
     }

@@ -46,11 +46,12 @@ internal sealed class RipsCohomology<TCofacets>
 
         var ct = _options.CancellationToken;
         Report(0, "edges", 0, edges.Length);
-        SortAscending(edges);
+        SortEdges(edges);
         ct.ThrowIfCancellationRequested();
 
         var columns = ComputeDimensionZero(edges, intervals[0]);
-        DiameterIndex[] simplices = edges;
+        DiameterIndex[] simplices = _maxDimension >= 2 ? edges : [];
+        edges = [];
         for (int d = 1; d <= _maxDimension; d++)
         {
             var pivots = new Dictionary<long, int>(Math.Max(16, columns.Length / 2));
@@ -72,9 +73,11 @@ internal sealed class RipsCohomology<TCofacets>
     private DiameterIndex[] ComputeDimensionZero(DiameterIndex[] edges, List<PersistenceInterval> intervals)
     {
         var sets = new UnionFind(_n);
-        var candidates = new List<DiameterIndex>();
-        foreach (var edge in edges)
+        var cycle = new bool[_maxDimension > 0 ? edges.Length : 0]; // edges that close a cycle: candidate columns of dimension 1
+        int cycles = 0;
+        for (int e = 0; e < edges.Length; e++)
         {
+            var edge = edges[e];
             int i = SimplexVertices.LargestVertex(edge.Index, 2, _n - 1, _binomial);
             int j = (int)(edge.Index - _binomial[i, 2]);
             int u = sets.Find(i), v = sets.Find(j);
@@ -89,7 +92,8 @@ internal sealed class RipsCohomology<TCofacets>
             }
             else if (_maxDimension > 0)
             {
-                candidates.Add(edge);
+                cycle[e] = true;
+                cycles++;
             }
         }
 
@@ -107,28 +111,30 @@ internal sealed class RipsCohomology<TCofacets>
         }
 
         // Edges in an apparent pair with a triangle have zero persistence: drop them, in parallel.
-        Report(1, "columns", 0, candidates.Count);
-        var keep = new bool[candidates.Count];
-        ForEachChunk(candidates.Count, (pairs, start, end) =>
+        Report(1, "columns", 0, cycles);
+        int kept = 0;
+        ForEachChunk(edges.Length, (pairs, start, end) =>
         {
+            int local = 0;
             for (int k = start; k < end; k++)
             {
-                keep[k] = !pairs.ZeroApparentCofacet(candidates[k], 1).Exists;
+                if (cycle[k] && pairs.ZeroApparentCofacet(edges[k], 1).Exists)
+                {
+                    cycle[k] = false;
+                }
+
+                local += cycle[k] ? 1 : 0;
             }
+
+            Interlocked.Add(ref kept, local);
         });
 
-        int kept = 0;
-        foreach (bool b in keep)
-        {
-            kept += b ? 1 : 0;
-        }
-
         var columns = new DiameterIndex[kept];
-        for (int k = candidates.Count - 1, c = 0; k >= 0; k--)
+        for (int k = edges.Length - 1, c = 0; k >= 0; k--)
         {
-            if (keep[k])
+            if (cycle[k])
             {
-                columns[c++] = candidates[k];
+                columns[c++] = edges[k];
             }
         }
 
@@ -337,6 +343,51 @@ internal sealed class RipsCohomology<TCofacets>
                 _workingCoboundary.Push(cofacet);
             }
         }
+    }
+
+    /// <summary>
+    /// Sorts edges into filtration order. While edge indices fit in 32 bits, through 64-bit keys (diameter bits
+    /// above, complemented index below), which sort as primitives, two halves in parallel.
+    /// </summary>
+    private void SortEdges(DiameterIndex[] edges)
+    {
+        if ((long)_n * (_n - 1) / 2 > uint.MaxValue || edges.Length < 2)
+        {
+            SortAscending(edges);
+            return;
+        }
+
+        var keys = new ulong[edges.Length];
+        for (int e = 0; e < edges.Length; e++)
+        {
+            keys[e] = ((ulong)BitConverter.SingleToUInt32Bits(edges[e].Diameter) << 32) | (uint)~(uint)edges[e].Index;
+        }
+
+        int half = keys.Length / 2;
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism },
+            () => Array.Sort(keys, 0, half),
+            () => Array.Sort(keys, half, keys.Length - half));
+        int a = 0, b = half, o = 0;
+        while (a < half && b < keys.Length)
+        {
+            edges[o++] = Decode(keys[a] <= keys[b] ? keys[a++] : keys[b++]);
+        }
+
+        while (a < half)
+        {
+            edges[o++] = Decode(keys[a++]);
+        }
+
+        while (b < keys.Length)
+        {
+            edges[o++] = Decode(keys[b++]);
+        }
+
+        keys = null;
+        PhaseBoundary.Collect(8L * edges.Length);
+
+        static DiameterIndex Decode(ulong key) => new(BitConverter.UInt32BitsToSingle((uint)(key >> 32)), ~(uint)key);
     }
 
     private static void SortAscending(DiameterIndex[] items) => items.AsSpan().Sort(default(FiltrationOrder));

@@ -63,6 +63,7 @@ public static class VietorisRipsPersistence
             }
         }
 
+        PhaseBoundary.Collect(lower.Length * 4L);
         var engine = new RipsCohomology<DenseCoboundaryEnumerator>(new DenseCoboundaryEnumerator(lower, n, binomial), binomial, threshold, options);
         return Result(engine.Run(edgeList), n, threshold, enclosingRadius, null);
     }
