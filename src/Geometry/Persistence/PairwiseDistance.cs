@@ -15,7 +15,6 @@ internal sealed class PairwiseDistance
     private static readonly int Lanes = Vector<float>.Count;
 
     private readonly double[] _points;
-    private readonly float[] _singles;
     private readonly float[] _transposed; // block b, coordinate k, lane l at ((b * dimension) + k) * Lanes + l
     private readonly double[] _norms;
     private readonly int _dimension;
@@ -29,17 +28,10 @@ internal sealed class PairwiseDistance
         _metric = metric;
         _norms = [];
         _points = [];
-        _singles = [];
         _transposed = [];
         if (metric == DistanceMetric.Euclidean)
         {
             var coordinates = cloud.Coordinates;
-            _singles = new float[coordinates.Length];
-            for (int k = 0; k < coordinates.Length; k++)
-            {
-                _singles[k] = (float)coordinates[k];
-            }
-
             int blocks = (_count + Lanes - 1) / Lanes;
             _transposed = new float[(long)blocks * _dimension * Lanes];
             for (int i = 0; i < _count; i++)
@@ -47,7 +39,7 @@ internal sealed class PairwiseDistance
                 int b = i / Lanes, l = i % Lanes;
                 for (int k = 0; k < _dimension; k++)
                 {
-                    _transposed[(((long)b * _dimension) + k) * Lanes + l] = _singles[((long)i * _dimension) + k];
+                    _transposed[(((long)b * _dimension) + k) * Lanes + l] = (float)coordinates[(i * _dimension) + k];
                 }
             }
 
@@ -66,6 +58,16 @@ internal sealed class PairwiseDistance
         }
     }
 
+    private float SingleAt(int i, int k) => _transposed[((((long)(i / Lanes) * _dimension) + k) * Lanes) + (i % Lanes)];
+
+    private void Single(int i, Span<float> x)
+    {
+        for (int k = 0; k < x.Length; k++)
+        {
+            x[k] = SingleAt(i, k);
+        }
+    }
+
     private ReadOnlySpan<double> Row(int i) => _points.AsSpan(i * _dimension, _dimension);
 
     /// <summary>Writes d(i, j) for j = 0..<paramref name="output"/>.Length − 1.</summary>
@@ -81,7 +83,8 @@ internal sealed class PairwiseDistance
             return;
         }
 
-        ReadOnlySpan<float> x = _singles.AsSpan(i * _dimension, _dimension);
+        Span<float> x = _dimension <= 1024 ? stackalloc float[_dimension] : new float[_dimension];
+        Single(i, x);
         ReadOnlySpan<float> transposed = _transposed;
         int dimension = _dimension;
         Span<float> lanes = stackalloc float[Lanes];
@@ -117,12 +120,10 @@ internal sealed class PairwiseDistance
         {
             case DistanceMetric.Euclidean:
                 {
-                    var x = _singles.AsSpan(i * _dimension, _dimension);
-                    var y = _singles.AsSpan(j * _dimension, _dimension);
                     float sum = 0f;
-                    for (int k = 0; k < x.Length; k++)
+                    for (int k = 0; k < _dimension; k++)
                     {
-                        float difference = x[k] - y[k];
+                        float difference = SingleAt(i, k) - SingleAt(j, k);
                         sum += difference * difference;
                     }
 

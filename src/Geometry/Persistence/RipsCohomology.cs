@@ -36,7 +36,7 @@ internal sealed class RipsCohomology<TCofacets>
     }
 
     /// <summary>Computes the barcodes of dimensions 0.._maxDimension from the edges of diameter ≤ threshold.</summary>
-    public List<PersistenceInterval>[] Run(DiameterIndex[] edges)
+    public List<PersistenceInterval>[] Run(SimplexList edges)
     {
         var intervals = new List<PersistenceInterval>[_maxDimension + 1];
         for (int d = 0; d <= _maxDimension; d++)
@@ -46,12 +46,12 @@ internal sealed class RipsCohomology<TCofacets>
 
         var ct = _options.CancellationToken;
         Report(0, "edges", 0, edges.Length);
-        SortEdges(edges);
+        edges.SortAscending(_options.MaxDegreeOfParallelism);
         ct.ThrowIfCancellationRequested();
 
         var columns = ComputeDimensionZero(edges, intervals[0]);
-        DiameterIndex[] simplices = _maxDimension >= 2 ? edges : [];
-        edges = [];
+        SimplexList simplices = _maxDimension >= 2 ? edges : SimplexList.Empty;
+        edges = SimplexList.Empty;
         for (int d = 1; d <= _maxDimension; d++)
         {
             var pivots = new Dictionary<long, int>(Math.Max(16, columns.Length / 2));
@@ -70,7 +70,7 @@ internal sealed class RipsCohomology<TCofacets>
     private void Report(int dimension, string stage, long done, long total) =>
         _options.Progress?.Report(new PersistenceProgress(dimension, stage, done, total));
 
-    private DiameterIndex[] ComputeDimensionZero(DiameterIndex[] edges, List<PersistenceInterval> intervals)
+    private DiameterIndex[] ComputeDimensionZero(SimplexList edges, List<PersistenceInterval> intervals)
     {
         var sets = new UnionFind(_n);
         var cycle = new bool[_maxDimension > 0 ? edges.Length : 0]; // edges that close a cycle: candidate columns of dimension 1
@@ -153,7 +153,7 @@ internal sealed class RipsCohomology<TCofacets>
         }, static _ => { });
     }
 
-    private (DiameterIndex[] Columns, DiameterIndex[] Simplices) AssembleColumns(DiameterIndex[] simplices, int dimension, Dictionary<long, int> pivots)
+    private (DiameterIndex[] Columns, SimplexList Simplices) AssembleColumns(SimplexList simplices, int dimension, Dictionary<long, int> pivots)
     {
         bool keepSimplices = dimension < _maxDimension;
         int chunks = (simplices.Length + ChunkSize - 1) / ChunkSize;
@@ -196,7 +196,7 @@ internal sealed class RipsCohomology<TCofacets>
         }, static _ => { });
 
         var allColumns = Concatenate(chunkColumns);
-        var allSimplices = keepSimplices ? Concatenate(chunkSimplices) : [];
+        var allSimplices = keepSimplices ? SimplexList.FromItems(Concatenate(chunkSimplices)) : SimplexList.Empty;
         SortDescending(allColumns);
         return (allColumns, allSimplices);
     }
@@ -345,59 +345,7 @@ internal sealed class RipsCohomology<TCofacets>
         }
     }
 
-    /// <summary>
-    /// Sorts edges into filtration order. While edge indices fit in 32 bits, through 64-bit keys (diameter bits
-    /// above, complemented index below), which sort as primitives, two halves in parallel.
-    /// </summary>
-    private void SortEdges(DiameterIndex[] edges)
-    {
-        if ((long)_n * (_n - 1) / 2 > uint.MaxValue || edges.Length < 2)
-        {
-            SortAscending(edges);
-            return;
-        }
-
-        var keys = new ulong[edges.Length];
-        for (int e = 0; e < edges.Length; e++)
-        {
-            keys[e] = ((ulong)BitConverter.SingleToUInt32Bits(edges[e].Diameter) << 32) | (uint)~(uint)edges[e].Index;
-        }
-
-        int half = keys.Length / 2;
-        Parallel.Invoke(
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism },
-            () => Array.Sort(keys, 0, half),
-            () => Array.Sort(keys, half, keys.Length - half));
-        int a = 0, b = half, o = 0;
-        while (a < half && b < keys.Length)
-        {
-            edges[o++] = Decode(keys[a] <= keys[b] ? keys[a++] : keys[b++]);
-        }
-
-        while (a < half)
-        {
-            edges[o++] = Decode(keys[a++]);
-        }
-
-        while (b < keys.Length)
-        {
-            edges[o++] = Decode(keys[b++]);
-        }
-
-        keys = null;
-        PhaseBoundary.Collect(8L * edges.Length);
-
-        static DiameterIndex Decode(ulong key) => new(BitConverter.UInt32BitsToSingle((uint)(key >> 32)), ~(uint)key);
-    }
-
-    private static void SortAscending(DiameterIndex[] items) => items.AsSpan().Sort(default(FiltrationOrder));
-
     private static void SortDescending(DiameterIndex[] items) => items.AsSpan().Sort(default(ReverseFiltrationOrder));
-
-    private readonly struct FiltrationOrder : IComparer<DiameterIndex>
-    {
-        public int Compare(DiameterIndex x, DiameterIndex y) => DiameterIndex.CompareFiltration(x, y);
-    }
 
     private readonly struct ReverseFiltrationOrder : IComparer<DiameterIndex>
     {

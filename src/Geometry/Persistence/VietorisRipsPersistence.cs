@@ -54,13 +54,33 @@ public static class VietorisRipsPersistence
         var estimate = MemoryEstimate.FromForwardDegrees(forwardDegree, 4L * lower.Length, options.MaxDimension);
         estimate.EnsureWithin(options.MemoryBudgetBytes ?? PersistenceOptions.DefaultMemoryBudgetBytes, n, options.MaxDimension, threshold);
         var binomial = new BinomialTable(n, options.MaxDimension + 2);
-        var edgeList = new DiameterIndex[edges];
-        for (int k = 0, e = 0; k < lower.Length; k++)
+        // The index of edge {i > j} is C(i, 2) + j, its place in the lower triangle.
+        SimplexList edgeList;
+        if (SimplexList.Compact(lower.Length))
         {
-            if (lower[k] <= threshold)
+            var keys = new ulong[edges];
+            for (int k = 0, e = 0; k < lower.Length; k++)
             {
-                edgeList[e++] = new DiameterIndex(lower[k], k); // the index of edge {i > j} is C(i, 2) + j, its place in the lower triangle
+                if (lower[k] <= threshold)
+                {
+                    keys[e++] = SimplexList.Key(lower[k], k);
+                }
             }
+
+            edgeList = SimplexList.FromKeys(keys);
+        }
+        else
+        {
+            var items = new DiameterIndex[edges];
+            for (int k = 0, e = 0; k < lower.Length; k++)
+            {
+                if (lower[k] <= threshold)
+                {
+                    items[e++] = new DiameterIndex(lower[k], k);
+                }
+            }
+
+            edgeList = SimplexList.FromItems(items);
         }
 
         PhaseBoundary.Collect(lower.Length * 4L);
@@ -179,7 +199,9 @@ public static class VietorisRipsPersistence
         var estimate = MemoryEstimate.FromForwardDegrees(forwardDegree, 8L * matrix.Neighbors.Length, options.MaxDimension);
         estimate.EnsureWithin(options.MemoryBudgetBytes ?? PersistenceOptions.DefaultMemoryBudgetBytes, n, options.MaxDimension, threshold);
         var binomial = new BinomialTable(n, options.MaxDimension + 2);
-        var edgeList = new DiameterIndex[edges];
+        bool compact = SimplexList.Compact(binomial[n, 2]);
+        var keys = compact ? new ulong[edges] : null;
+        var items = compact ? null : new DiameterIndex[edges];
         long e = 0;
         for (int i = 0; i < n; i++)
         {
@@ -190,10 +212,19 @@ public static class VietorisRipsPersistence
             {
                 if (ds[t] <= threshold)
                 {
-                    edgeList[e++] = new DiameterIndex(ds[t], row + ids[t]);
+                    if (compact)
+                    {
+                        keys![e++] = SimplexList.Key(ds[t], row + ids[t]);
+                    }
+                    else
+                    {
+                        items![e++] = new DiameterIndex(ds[t], row + ids[t]);
+                    }
                 }
             }
         }
+
+        var edgeList = compact ? SimplexList.FromKeys(keys!) : SimplexList.FromItems(items!);
 
         var engine = new RipsCohomology<SparseCoboundaryEnumerator>(new SparseCoboundaryEnumerator(matrix, binomial), binomial, threshold, options);
         return Result(engine.Run(edgeList), n, threshold, enclosingRadius, null);
