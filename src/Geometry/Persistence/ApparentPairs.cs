@@ -22,19 +22,7 @@ internal sealed class ApparentPairs<TCofacets>
     }
 
     /// <summary>The first cofacet of <paramref name="simplex"/> (largest index first) with the same diameter, or none.</summary>
-    public DiameterIndex ZeroPivotCofacet(in DiameterIndex simplex, int dimension)
-    {
-        _cofacets.Reset(simplex, dimension);
-        while (_cofacets.TryNext(true, out var cofacet))
-        {
-            if (cofacet.Diameter == simplex.Diameter)
-            {
-                return cofacet;
-            }
-        }
-
-        return DiameterIndex.None;
-    }
+    public DiameterIndex ZeroPivotCofacet(in DiameterIndex simplex, int dimension) => _cofacets.ZeroPivotCofacet(simplex, dimension);
 
     /// <summary>The facet of <paramref name="simplex"/> with the smallest index and the same diameter, or none.</summary>
     public DiameterIndex ZeroPivotFacet(in DiameterIndex simplex, int dimension)

@@ -99,5 +99,53 @@ internal struct DenseCoboundaryEnumerator : ICoboundaryEnumerator
         return true;
     }
 
+    public DiameterIndex ZeroPivotCofacet(in DiameterIndex simplex, int dimension)
+    {
+        // A scan down the vertices that stops at the first vertex within the diameter of all of the simplex's,
+        // testing each with an early exit and computing the index only for the one found.
+        Reset(simplex, dimension);
+        int m = dimension + 1;
+        float diameter = simplex.Diameter;
+        ref float lower = ref MemoryMarshal.GetArrayDataReference(_lower);
+        int[] vertices = _vertices;
+        long[] rowStarts = _rowStarts;
+        int t = 0;
+        for (int x = VertexCount - 1; x >= 0; x--)
+        {
+            if (t < m && x == vertices[t])
+            {
+                t++;
+                continue;
+            }
+
+            long rowX = ((long)x * (x - 1)) >> 1;
+            bool within = true;
+            for (int s = 0; s < m; s++)
+            {
+                int w = vertices[s];
+                float d = w < x ? Unsafe.Add(ref lower, (nint)(rowX + w)) : Unsafe.Add(ref lower, (nint)(rowStarts[s] + x));
+                if (d > diameter)
+                {
+                    within = false;
+                    break;
+                }
+            }
+
+            if (within)
+            {
+                // Sorted, the cofacet is v_0 > … > v_{t−1} > x > v_t > …; the vertex at position p has rank m − p.
+                long index = _binomial[x, m - t + 1];
+                for (int s = 0; s < m; s++)
+                {
+                    index += s < t ? _binomial[vertices[s], m - s + 1] : _binomial[vertices[s], m - s];
+                }
+
+                return new DiameterIndex(diameter, index);
+            }
+        }
+
+        return DiameterIndex.None;
+    }
+
     public readonly ICoboundaryEnumerator CloneBoxed() => new DenseCoboundaryEnumerator(_lower, VertexCount, _binomial);
 }

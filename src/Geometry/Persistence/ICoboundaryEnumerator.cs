@@ -22,6 +22,12 @@ internal interface ICoboundaryEnumerator
     /// </summary>
     bool TryNext(bool allCofacets, out DiameterIndex cofacet);
 
+    /// <summary>
+    /// The first cofacet (largest index first) with the diameter of <paramref name="simplex"/>, or
+    /// <see cref="DiameterIndex.None"/>: the zero-persistence pivot candidate of an apparent pair. Resets the enumeration.
+    /// </summary>
+    DiameterIndex ZeroPivotCofacet(in DiameterIndex simplex, int dimension);
+
     /// <summary>A fresh enumerator over the same complex with its own buffers (one per thread).</summary>
     ICoboundaryEnumerator CloneBoxed();
 }

@@ -152,5 +152,19 @@ internal struct SparseCoboundaryEnumerator : ICoboundaryEnumerator
         return false;
     }
 
+    public DiameterIndex ZeroPivotCofacet(in DiameterIndex simplex, int dimension)
+    {
+        Reset(simplex, dimension);
+        while (TryNext(true, out var cofacet))
+        {
+            if (cofacet.Diameter == simplex.Diameter)
+            {
+                return cofacet;
+            }
+        }
+
+        return DiameterIndex.None;
+    }
+
     public readonly ICoboundaryEnumerator CloneBoxed() => new SparseCoboundaryEnumerator(_offsets, _neighbors, _distances, VertexCount, _binomial);
 }
