@@ -6,7 +6,8 @@
 # Builds clipgeo in Release (ReadyToRun, framework-dependent) into bench/ph/.build unless CLIPGEO points at a
 # clipgeo executable, writes the inputs with Debian's python (/usr/bin/python3, numpy), then for every case runs
 # ripser and clipgeo alternately REPEATS times under /usr/bin/time -f "%e %M" and prints the median wall time
-# and peak RSS of each, their ratios (clipgeo / ripser: below 1 is better), and whether the outputs are identical.
+# and peak RSS of each, their ratios (clipgeo / ripser: below 1 is better), the ratio of CPU time (user + system,
+# steadier than wall time on a shared machine), and whether the outputs are identical.
 # Cases: clustered unit vectors in R^512 (n = 1500 and 2500, --dim 1) and the 500-point torus (--dim 2).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,20 +35,21 @@ cases=(
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-printf "%-20s %9s %9s %7s %10s %10s %7s %s\n" case ripser_s clipgeo_s time× ripser_MB clipgeo_MB mem× output
+printf "%-20s %9s %9s %7s %10s %10s %7s %7s %s\n" case ripser_s clipgeo_s time× ripser_MB clipgeo_MB mem× cpu× output
 echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for spec in "${cases[@]}"; do
   read -r file dimflag dim <<<"$spec"
   : > "$work/r.times"; : > "$work/c.times"
   for ((i = 0; i < repeats; i++)); do
-    /usr/bin/time -f "%e %M" -o "$work/t" ripser --format point-cloud "$dimflag" "$dim" "$work/$file" > "$work/r.out"
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t" ripser --format point-cloud "$dimflag" "$dim" "$work/$file" > "$work/r.out"
     cat "$work/t" >> "$work/r.times"
-    /usr/bin/time -f "%e %M" -o "$work/t" "$CLIPGEO" ph "$work/$file" "$dimflag" "$dim" > "$work/c.out" 2>/dev/null
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$CLIPGEO" ph "$work/$file" "$dimflag" "$dim" > "$work/c.out" 2>/dev/null
     cat "$work/t" >> "$work/c.times"
   done
   rt=$(cut -d' ' -f1 "$work/r.times" | median); rm=$(cut -d' ' -f2 "$work/r.times" | median)
   ct=$(cut -d' ' -f1 "$work/c.times" | median); cm=$(cut -d' ' -f2 "$work/c.times" | median)
+  ru=$(awk '{print $3 + $4}' "$work/r.times" | median); cu=$(awk '{print $3 + $4}' "$work/c.times" | median)
   same=$(cmp -s "$work/r.out" "$work/c.out" && echo identical || echo DIFFERENT)
-  awk -v n="${file%.csv} dim $dim" -v rt="$rt" -v ct="$ct" -v rm="$rm" -v cm="$cm" -v s="$same" \
-    'BEGIN { printf "%-20s %9.2f %9.2f %7.2f %10.1f %10.1f %7.2f %s\n", n, rt, ct, ct/rt, rm/1024, cm/1024, cm/rm, s }'
+  awk -v n="${file%.csv} dim $dim" -v rt="$rt" -v ct="$ct" -v rm="$rm" -v cm="$cm" -v ru="$ru" -v cu="$cu" -v s="$same" \
+    'BEGIN { printf "%-20s %9.2f %9.2f %7.2f %10.1f %10.1f %7.2f %7.2f %s\n", n, rt, ct, ct/rt, rm/1024, cm/1024, cm/rm, cu/ru, s }'
 done

@@ -20,7 +20,6 @@ internal sealed class RipsCohomology<TCofacets>
     private readonly ApparentPairs<TCofacets> _pairs;
     private readonly SimplexHeap _workingCoboundary = new();
     private readonly SimplexHeap _workingReduction = new();
-    private readonly List<DiameterIndex> _cofacetBuffer = [];
     private TCofacets _cofacets;
 
     public RipsCohomology(TCofacets cofacets, BinomialTable binomial, float threshold, PersistenceOptions options)
@@ -231,18 +230,20 @@ internal sealed class RipsCohomology<TCofacets>
         var reduction = new CompressedSparseColumns();
         var ct = _options.CancellationToken;
         Report(dimension, "reduction", 0, columns.Length);
+        var batch = new PreparedBatch(Math.Clamp((int)((1L << 20) / (12L * Math.Max(1, _n))), 16, 1024));
         for (int i = 0; i < columns.Length; i++)
         {
-            if ((i & 4095) == 0 && i > 0)
+            if (i == batch.End)
             {
                 ct.ThrowIfCancellationRequested();
                 Report(dimension, "reduction", i, columns.Length);
+                PrepareBatch(batch, columns, i, dimension);
             }
 
             var column = columns[i];
             _workingReduction.Clear();
             _workingCoboundary.Clear();
-            var pivot = InitCoboundaryAndGetPivot(column, dimension, pivots);
+            var pivot = InitCoboundaryAndGetPivot(column, dimension, pivots, batch.Columns[i - batch.Start]);
             reduction.AppendColumn();
             while (true)
             {
@@ -296,39 +297,124 @@ internal sealed class RipsCohomology<TCofacets>
         Report(dimension, "reduction", columns.Length, columns.Length);
     }
 
-    private DiameterIndex InitCoboundaryAndGetPivot(in DiameterIndex column, int dimension, Dictionary<long, int> pivots)
+    /// <summary>
+    /// Enumerates, in parallel, the coboundaries of the next columns (which depend on no state of the reduction),
+    /// stopping at a column's first zero-persistence cofacet when that has no apparent facet: the likely emergent pair.
+    /// </summary>
+    private void PrepareBatch(PreparedBatch batch, DiameterIndex[] columns, int start, int dimension)
     {
-        bool checkEmergent = true;
-        var buffer = _cofacetBuffer;
-        buffer.Clear();
+        int count = Math.Min(batch.Columns.Length, columns.Length - start);
+        batch.Start = start;
+        batch.End = start + count;
+        float threshold = _threshold;
+        const int Slice = 16;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+        Parallel.For(0, (count + Slice - 1) / Slice, options, () => (Clone(), new ApparentPairs<TCofacets>(Clone(), _binomial)), (slice, _, state) =>
+        {
+            var (cofacets, pairs) = state;
+            int end = Math.Min(count, (slice + 1) * Slice);
+            for (int k = slice * Slice; k < end; k++)
+            {
+                var prepared = batch.Columns[k];
+                var column = columns[start + k];
+                prepared.Clear();
+                bool checkEmergent = true;
+                cofacets.Reset(column, dimension);
+                while (cofacets.TryNext(true, out var cofacet))
+                {
+                    if (cofacet.Diameter > threshold)
+                    {
+                        continue;
+                    }
+
+                    prepared.Add(cofacet);
+                    if (checkEmergent && cofacet.Diameter == column.Diameter)
+                    {
+                        checkEmergent = false;
+                        if (!pairs.ZeroApparentFacet(cofacet, dimension + 1).Exists)
+                        {
+                            prepared.Emergent = cofacet;
+                            prepared.Complete = false;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            return (cofacets, pairs);
+        }, static _ => { });
+    }
+
+    private DiameterIndex InitCoboundaryAndGetPivot(in DiameterIndex column, int dimension, Dictionary<long, int> pivots, PreparedColumn prepared)
+    {
+        // The first cofacet at the column's own diameter is its pivot; if no earlier column owns it, the pair is emergent.
+        if (prepared.Emergent.Exists && !pivots.ContainsKey(prepared.Emergent.Index))
+        {
+            return prepared.Emergent;
+        }
+
+        if (prepared.Complete)
+        {
+            foreach (var cofacet in prepared.Cofacets)
+            {
+                _workingCoboundary.Push(cofacet);
+            }
+
+            return _workingCoboundary.GetPivot();
+        }
+
         float threshold = _threshold;
         _cofacets.Reset(column, dimension);
         while (_cofacets.TryNext(true, out var cofacet))
         {
-            if (cofacet.Diameter > threshold)
+            if (cofacet.Diameter <= threshold)
             {
-                continue;
+                _workingCoboundary.Push(cofacet);
             }
-
-            buffer.Add(cofacet);
-            if (checkEmergent && cofacet.Diameter == column.Diameter)
-            {
-                // The first cofacet at the column's own diameter is its pivot; if no earlier column owns it, the pair is emergent.
-                if (!pivots.ContainsKey(cofacet.Index) && !_pairs.ZeroApparentFacet(cofacet, dimension + 1).Exists)
-                {
-                    return cofacet;
-                }
-
-                checkEmergent = false;
-            }
-        }
-
-        foreach (var cofacet in buffer)
-        {
-            _workingCoboundary.Push(cofacet);
         }
 
         return _workingCoboundary.GetPivot();
+    }
+
+    /// <summary>The coboundaries of a run of consecutive columns, enumerated ahead of the reduction.</summary>
+    private sealed class PreparedBatch(int size)
+    {
+        public PreparedColumn[] Columns { get; } = Enumerable.Range(0, size).Select(_ => new PreparedColumn()).ToArray();
+
+        public int Start { get; set; }
+
+        public int End { get; set; }
+    }
+
+    /// <summary>A column's cofacets within the threshold, and its emergent pivot candidate.</summary>
+    private sealed class PreparedColumn
+    {
+        private DiameterIndex[] _cofacets = new DiameterIndex[16];
+        private int _count;
+
+        public DiameterIndex Emergent { get; set; } = DiameterIndex.None;
+
+        /// <summary>False when the enumeration stopped at <see cref="Emergent"/>.</summary>
+        public bool Complete { get; set; } = true;
+
+        public ReadOnlySpan<DiameterIndex> Cofacets => _cofacets.AsSpan(0, _count);
+
+        public void Clear()
+        {
+            _count = 0;
+            Emergent = DiameterIndex.None;
+            Complete = true;
+        }
+
+        public void Add(DiameterIndex cofacet)
+        {
+            if (_count == _cofacets.Length)
+            {
+                Array.Resize(ref _cofacets, _cofacets.Length * 2);
+            }
+
+            _cofacets[_count++] = cofacet;
+        }
     }
 
     private void AddCoboundary(in DiameterIndex simplex, int dimension)
