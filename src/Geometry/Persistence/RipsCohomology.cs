@@ -77,8 +77,8 @@ internal sealed class RipsCohomology<TCofacets>
         for (int e = 0; e < edges.Length; e++)
         {
             var edge = edges[e];
-            int i = SimplexVertices.LargestVertex(edge.Index, 2, _n - 1, _binomial);
-            int j = (int)(edge.Index - _binomial[i, 2]);
+            int i = EdgeTop(edge.Index);
+            int j = (int)(edge.Index - (((long)i * (i - 1)) >> 1));
             int u = sets.Find(i), v = sets.Find(j);
             if (u != v)
             {
@@ -138,6 +138,23 @@ internal sealed class RipsCohomology<TCofacets>
         }
 
         return columns;
+    }
+
+    /// <summary>The larger vertex i of edge {i &gt; j} with index C(i, 2) + j: the largest i with i(i − 1)/2 ≤ index.</summary>
+    private static int EdgeTop(long index)
+    {
+        int i = (int)((1 + Math.Sqrt(1 + (8.0 * index))) / 2);
+        while (((long)i * (i - 1)) >> 1 > index)
+        {
+            i--;
+        }
+
+        while (((long)(i + 1) * i) >> 1 <= index)
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private void ForEachChunk(int count, Action<ApparentPairs<TCofacets>, int, int> body)
