@@ -246,6 +246,8 @@ internal sealed class RipsCohomology<TCofacets>
     {
         var reduction = new CompressedSparseColumns();
         var ct = _options.CancellationToken;
+        _workingCoboundary.Compact = SimplexList.Compact(_binomial[_n, dimension + 2]);
+        _workingReduction.Compact = SimplexList.Compact(_binomial[_n, dimension + 1]);
         Report(dimension, "reduction", 0, columns.Length);
         var batch = new PreparedBatch(Math.Clamp((int)((1L << 20) / (12L * Math.Max(1, _n))), 16, 1024));
         for (int i = 0; i < columns.Length; i++)
