@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using ClipGeometry.Client.Cli;
 
 namespace ClipGeometry.Client.Formats;
@@ -50,31 +51,95 @@ public sealed class NumericRows
             return new NumericRows(path, npyRows, numbers);
         }
 
+        return ReadText(path, File.ReadAllBytes(path));
+    }
+
+    /// <summary>
+    /// Parses UTF-8 text: lines are found first, then parsed in parallel blocks (large embedding files have
+    /// hundreds of thousands of numbers); the error reported is the one on the earliest line.
+    /// </summary>
+    private static NumericRows ReadText(string path, byte[] bytes)
+    {
+        int offset = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var starts = new List<int>();
+        var ends = new List<int>();
+        for (int at = offset; at < bytes.Length;)
+        {
+            int newline = bytes.AsSpan(at).IndexOf((byte)'\n');
+            int end = newline < 0 ? bytes.Length : at + newline;
+            starts.Add(at);
+            ends.Add(end);
+            at = end + 1;
+        }
+
+        // Content of each line: before '#', trimmed; empty lines are skipped. A first line of names is a header.
+        int lineCount = starts.Count;
+        for (int k = 0; k < lineCount; k++)
+        {
+            var content = Content(bytes, starts[k], ends[k]);
+            starts[k] = content.Start;
+            ends[k] = content.End;
+        }
+
+        int first = 0;
+        while (first < lineCount && starts[first] == ends[first])
+        {
+            first++;
+        }
+
+        if (first < lineCount && IsHeader(Encoding.UTF8.GetString(bytes, starts[first], ends[first] - starts[first])))
+        {
+            ends[first] = starts[first];
+        }
+
+        var parsed = new double[]?[lineCount];
+        const int Block = 256;
+        int blocks = (lineCount + Block - 1) / Block;
+        var errors = new InputException?[blocks];
+        Parallel.For(0, blocks, () => new List<double>(), (block, _, fields) =>
+        {
+            int end = Math.Min(lineCount, (block + 1) * Block);
+            for (int k = block * Block; k < end; k++)
+            {
+                if (starts[k] == ends[k])
+                {
+                    continue;
+                }
+
+                fields.Clear();
+                try
+                {
+                    ParseFields(path, k + 1, bytes.AsSpan(starts[k], ends[k] - starts[k]), fields);
+                }
+                catch (InputException e)
+                {
+                    errors[block] = e;
+                    break;
+                }
+
+                parsed[k] = [.. fields];
+            }
+
+            return fields;
+        }, static _ => { });
+
+        foreach (var error in errors)
+        {
+            if (error is not null)
+            {
+                throw error;
+            }
+        }
+
         var rows = new List<double[]>();
         var lines = new List<int>();
-        var fields = new List<double>();
-        int lineNumber = 0;
-        bool headerSeen = false;
-        foreach (string raw in File.ReadLines(path))
+        for (int k = 0; k < lineCount; k++)
         {
-            lineNumber++;
-            int hash = raw.IndexOf('#', StringComparison.Ordinal);
-            string line = (hash >= 0 ? raw[..hash] : raw).Trim();
-            if (line.Length == 0)
+            if (parsed[k] is { } row)
             {
-                continue;
+                rows.Add(row);
+                lines.Add(k + 1);
             }
-
-            fields.Clear();
-            if (rows.Count == 0 && !headerSeen && IsHeader(line))
-            {
-                headerSeen = true;
-                continue;
-            }
-
-            ParseFields(path, lineNumber, line, fields);
-            rows.Add([.. fields]);
-            lines.Add(lineNumber);
         }
 
         if (rows.Count == 0)
@@ -85,7 +150,30 @@ public sealed class NumericRows
         return new NumericRows(path, rows, lines);
     }
 
-    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(", \t;");
+    private static (int Start, int End) Content(byte[] bytes, int start, int end)
+    {
+        int hash = bytes.AsSpan(start, end - start).IndexOf((byte)'#');
+        if (hash >= 0)
+        {
+            end = start + hash;
+        }
+
+        while (start < end && IsSpace(bytes[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsSpace(bytes[end - 1]))
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\v' or (byte)'\f';
+
+    private static readonly System.Buffers.SearchValues<byte> Separators = System.Buffers.SearchValues.Create(", \t;\r"u8);
 
     private static bool IsHeader(string line)
     {
@@ -100,9 +188,9 @@ public sealed class NumericRows
         return true;
     }
 
-    private static void ParseFields(string path, int lineNumber, string line, List<double> fields)
+    private static void ParseFields(string path, int lineNumber, ReadOnlySpan<byte> line, List<double> fields)
     {
-        ReadOnlySpan<char> rest = line;
+        ReadOnlySpan<byte> rest = line;
         int column = 0;
         while (true)
         {
@@ -117,14 +205,14 @@ public sealed class NumericRows
             var token = end < 0 ? rest : rest[..end];
             column++;
             if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-                && !MatrixFile.TryParse(token.ToString(), out value))
+                && !MatrixFile.TryParse(Encoding.UTF8.GetString(token), out value))
             {
-                throw new InputException(path, lineNumber, $"column {column} '{token}' is not a number.");
+                throw new InputException(path, lineNumber, $"column {column} '{Encoding.UTF8.GetString(token)}' is not a number.");
             }
 
             if (!double.IsFinite(value))
             {
-                throw new InputException(path, lineNumber, $"column {column} is {token}; only finite values are allowed.");
+                throw new InputException(path, lineNumber, $"column {column} is {Encoding.UTF8.GetString(token)}; only finite values are allowed.");
             }
 
             fields.Add(value);
