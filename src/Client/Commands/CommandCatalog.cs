@@ -9,6 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return VersionCommand.Create(context);
+        yield return PhCommand.Create(context);
         yield return DistanceCommand.Create(context);
         yield return AnglesCommand.Create(context);
         yield return SimilarityCommand.Create(context);

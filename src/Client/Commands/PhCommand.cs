@@ -1,0 +1,218 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using ClipGeometry.Client.Cli;
+using ClipGeometry.Client.Formats;
+using ClipGeometry.Geometry.Persistence;
+
+namespace ClipGeometry.Client.Commands;
+
+/// <summary>
+/// <c>clipgeo ph FILE</c>: Vietoris–Rips persistent homology of a point cloud or distance matrix, printed in
+/// Ripser's text layout (header lines included, so the output diffs cleanly against <c>ripser</c>) or as JSON.
+/// </summary>
+internal static class PhCommand
+{
+    private static readonly string[] Metrics = ["euclidean", "cosine", "angular"];
+
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "Input: comma/whitespace-separated rows, or a 2-D float32/float64 .npy." };
+        var format = new Option<string>("--format")
+        {
+            Description = "Input layout: point-cloud (one point per row), distance (full matrix), lower-distance, upper-distance (triangular rows, with or without the zero diagonal), sparse ('i j d' rows, 0-based).",
+            DefaultValueFactory = _ => "point-cloud",
+        };
+        format.AcceptOnlyFromAmong(PersistenceInput.Formats);
+        var dim = new Option<int>("--dim") { Description = "Compute homology up to this dimension (0–5).", DefaultValueFactory = _ => 1 };
+        var threshold = new Option<double?>("--threshold") { Description = "Only simplices of diameter ≤ T (classes alive at T are reported as infinite). Default: the enclosing radius, which loses nothing." };
+        var metric = new Option<string>("--metric") { Description = "Distance between points of a point cloud: euclidean, cosine (1 − cos) or angular (arccos cos).", DefaultValueFactory = _ => "euclidean" };
+        metric.AcceptOnlyFromAmong(Metrics);
+        var nPerm = new Option<int?>("--n-perm") { Description = "Subsample the first N points of a greedy (farthest-point) permutation; the cover radius bounds the bottleneck error (≤ 2 × cover radius)." };
+        var json = new Option<bool>("--json") { Description = "Write clipgeo.persistence/1 JSON instead of Ripser's text layout." };
+
+        var command = new Command("ph", "Vietoris–Rips persistent homology (Ripser's algorithm; output diff-able against ripser 1.2.1).")
+        {
+            file, format, dim, threshold, metric, nPerm, json,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.Run(context, () =>
+        {
+            var request = new Request(
+                parse.GetValue(file)!,
+                parse.GetValue(format)!,
+                parse.GetValue(dim),
+                parse.GetValue(threshold),
+                parse.GetValue(metric)!,
+                parse.GetValue(nPerm),
+                parse.GetValue(json),
+                parse.GetResult(metric) is { Implicit: false });
+            return Execute(context, request, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static int Execute(CliContext context, Request request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        var input = PersistenceInput.Read(request.File, request.Format);
+        var options = new PersistenceOptions
+        {
+            MaxDimension = request.Dimension,
+            Threshold = request.Threshold,
+            CancellationToken = cancellationToken,
+            Progress = new StderrProgress(context.Error),
+        };
+        var metricKind = request.Metric switch
+        {
+            "cosine" => DistanceMetric.Cosine,
+            "angular" => DistanceMetric.Angular,
+            _ => DistanceMetric.Euclidean,
+        };
+
+        var header = new List<string>();
+        PersistenceResult result;
+        string metricName = request.Format == "point-cloud" ? request.Metric : "precomputed";
+        if (input.Cloud is { } cloud)
+        {
+            if (request.NPerm is { } m && m > cloud.Count)
+            {
+                throw new UsageException($"--n-perm {m} is more than the {cloud.Count} points in {request.File}.");
+            }
+
+            var used = cloud;
+            double? cover = null;
+            if (request.NPerm is { } k && k < cloud.Count)
+            {
+                var (indices, radius) = GreedyPermutation.Select(cloud, metricKind, k);
+                used = cloud.Subset(indices);
+                cover = radius;
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"clipgeo: greedy permutation kept {k} of {cloud.Count} points; cover radius {radius:R} (bottleneck error ≤ {2 * radius:R})."));
+            }
+
+            if (metricKind == DistanceMetric.Euclidean)
+            {
+                header.Add($"point cloud with {used.Count} points in dimension {used.Dimension}");
+            }
+
+            if (metricKind == DistanceMetric.Euclidean && request.Threshold is not null)
+            {
+                result = VietorisRipsPersistence.Compute(used, metricKind, options);
+            }
+            else
+            {
+                var matrix = DistanceMatrix.FromPointCloud(used, metricKind, -1, cancellationToken);
+                result = ComputeDense(matrix, request, options, header);
+            }
+
+            result = result with { CoverRadius = cover };
+        }
+        else if (input.Dense is { } dense)
+        {
+            double? cover = null;
+            if (request.NPerm is { } k && k < dense.Count)
+            {
+                var (indices, radius) = GreedyPermutation.Select(dense, k);
+                dense = dense.Subset(indices);
+                cover = radius;
+                context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"clipgeo: greedy permutation kept {k} points; cover radius {radius:R} (bottleneck error ≤ {2 * radius:R})."));
+            }
+
+            result = ComputeDense(dense, request, options, header) with { CoverRadius = cover };
+        }
+        else
+        {
+            var sparse = input.Sparse!;
+            long entries = ((long)sparse.Count * (sparse.Count - 1)) / 2;
+            header.Add($"sparse distance matrix with {sparse.Count} points and {sparse.EdgeCount}/{entries} entries");
+            result = VietorisRipsPersistence.Compute(sparse, options);
+        }
+
+        if (request.Json)
+        {
+            PersistenceJsonWriter.Write(context.Out, result, metricName);
+        }
+        else
+        {
+            foreach (string line in header)
+            {
+                context.Out.Write(line);
+                context.Out.Write('\n');
+            }
+
+            RipserTextWriter.WriteDiagrams(context.Out, result);
+        }
+
+        context.Out.Flush();
+        return ExitCodes.Success;
+    }
+
+    private static PersistenceResult ComputeDense(DistanceMatrix matrix, Request request, PersistenceOptions options, List<string> header)
+    {
+        var (min, max) = matrix.ValueRange();
+        header.Add($"value range: [{RipserTextWriter.FormatFloat(min)},{RipserTextWriter.FormatFloat(max)}]");
+        if (request.Threshold is { } t)
+        {
+            // Ripser 1.2.1 prints this denominator for a thresholded dense matrix.
+            long n = matrix.Count;
+            header.Add($"sparse distance matrix with {n} points and {matrix.CountEdges((float)t)}/{((n * n) - 1) / 2} entries");
+        }
+        else
+        {
+            header.Add($"distance matrix with {matrix.Count} points, using threshold at enclosing radius {RipserTextWriter.FormatFloat(matrix.EnclosingRadius())}");
+        }
+
+        return VietorisRipsPersistence.Compute(matrix, options);
+    }
+
+    private static void Validate(Request request)
+    {
+        if (request.Dimension is < 0 or > 5)
+        {
+            throw new UsageException($"--dim {request.Dimension} is out of range: use 0 to 5.");
+        }
+
+        if (request.Threshold is { } t && (!double.IsFinite(t) || t < 0))
+        {
+            throw new UsageException($"--threshold {t.ToString(CultureInfo.InvariantCulture)} must be a finite non-negative number.");
+        }
+
+        if (request.NPerm is { } m && m < 1)
+        {
+            throw new UsageException($"--n-perm {m} must be at least 1.");
+        }
+
+        if (request.MetricGiven && request.Format != "point-cloud")
+        {
+            throw new UsageException($"--metric applies to point clouds only, not to --format {request.Format} (its distances are given).");
+        }
+
+        if (request.NPerm is not null && request.Format == "sparse")
+        {
+            throw new UsageException("--n-perm needs all pairwise distances; it does not apply to --format sparse.");
+        }
+    }
+
+    private sealed record Request(string File, string Format, int Dimension, double? Threshold, string Metric, int? NPerm, bool Json, bool MetricGiven);
+
+    /// <summary>Stage changes and, at most every two seconds, counts, as notices on stderr once a run is slow.</summary>
+    private sealed class StderrProgress(TextWriter error) : IProgress<PersistenceProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private TimeSpan _last = TimeSpan.Zero;
+
+        public void Report(PersistenceProgress value)
+        {
+            var now = _clock.Elapsed;
+            if (now < TimeSpan.FromSeconds(2) || now - _last < TimeSpan.FromSeconds(2))
+            {
+                return;
+            }
+
+            _last = now;
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"clipgeo: dim {value.Dimension}: {value.Stage} {value.Done}/{value.Total} ({now.TotalSeconds:F0} s)"));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using ClipGeometry.Client.Cli;
+using ClipGeometry.Geometry;
+using ClipGeometry.Geometry.Persistence;
+
+namespace ClipGeometry.Client.Formats;
+
+/// <summary>The input of <c>clipgeo ph</c>: a point cloud, a dense distance matrix or a sparse one, read from a file.</summary>
+public sealed class PersistenceInput
+{
+    /// <summary>The file layouts <c>--format</c> accepts.</summary>
+    public static readonly string[] Formats = ["point-cloud", "distance", "lower-distance", "upper-distance", "sparse"];
+
+    private PersistenceInput(string format, PointCloud? cloud, DistanceMatrix? dense, SparseDistanceMatrix? sparse)
+    {
+        Format = format;
+        Cloud = cloud;
+        Dense = dense;
+        Sparse = sparse;
+    }
+
+    /// <summary>The layout read.</summary>
+    public string Format { get; }
+
+    /// <summary>The points, for <c>point-cloud</c>.</summary>
+    public PointCloud? Cloud { get; }
+
+    /// <summary>The matrix, for <c>distance</c>, <c>lower-distance</c>, <c>upper-distance</c>.</summary>
+    public DistanceMatrix? Dense { get; }
+
+    /// <summary>The matrix, for <c>sparse</c>.</summary>
+    public SparseDistanceMatrix? Sparse { get; }
+
+    /// <summary>Reads <paramref name="path"/> in layout <paramref name="format"/>.</summary>
+    /// <exception cref="InputException">The file and line at fault, and why.</exception>
+    public static PersistenceInput Read(string path, string format)
+    {
+        var rows = NumericRows.Read(path);
+        try
+        {
+            return format switch
+            {
+                "point-cloud" => new PersistenceInput(format, ReadPointCloud(rows), null, null),
+                "distance" => new PersistenceInput(format, null, ReadFull(rows), null),
+                "lower-distance" => new PersistenceInput(format, null, ReadLower(rows), null),
+                "upper-distance" => new PersistenceInput(format, null, ReadUpper(rows), null),
+                "sparse" => new PersistenceInput(format, null, null, ReadTriples(rows)),
+                _ => throw new UsageException($"--format '{format}' is not one of {string.Join(", ", Formats)}."),
+            };
+        }
+        catch (DistanceMatrixException e)
+        {
+            throw rows.ErrorAt(e.Row, Lowercase(e.Message));
+        }
+    }
+
+    private static string Lowercase(string message) => message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
+
+    private static PointCloud ReadPointCloud(NumericRows rows)
+    {
+        int width = rows.Rows[0].Length;
+        for (int i = 1; i < rows.Rows.Count; i++)
+        {
+            if (rows.Rows[i].Length != width)
+            {
+                throw rows.ErrorAt(i, $"the row has {rows.Rows[i].Length} coordinates but the first row has {width} (ragged rows).");
+            }
+        }
+
+        var coordinates = new double[rows.Rows.Count * width];
+        for (int i = 0; i < rows.Rows.Count; i++)
+        {
+            rows.Rows[i].CopyTo(coordinates, i * width);
+        }
+
+        return new PointCloud(coordinates, rows.Rows.Count, width);
+    }
+
+    private static DistanceMatrix ReadFull(NumericRows rows)
+    {
+        int n = rows.Rows.Count;
+        var full = new double[(long)n * n];
+        for (int i = 0; i < n; i++)
+        {
+            if (rows.Rows[i].Length != n)
+            {
+                throw rows.ErrorAt(i, $"a full distance matrix of {n} rows needs {n} values in every row, but this row has {rows.Rows[i].Length}.");
+            }
+
+            rows.Rows[i].CopyTo(full, i * n);
+        }
+
+        return DistanceMatrix.FromFull(full, n);
+    }
+
+    private static DistanceMatrix ReadLower(NumericRows rows)
+    {
+        // Rows of 1, 2, …, m values: d(i, 0..i−1) for i = 1..m, or with the zero diagonal d(i, 0..i) for i = 0..m−1.
+        var r = rows.Rows;
+        bool diagonal = r[0].Length == 1 && r[0][0] == 0 && r.TrueForAll(static row => row.Length > 0 && row[^1] == 0);
+        var all = new List<double[]>(r.Count + 1);
+        if (!diagonal)
+        {
+            all.Add([]);
+        }
+
+        all.AddRange(r);
+        try
+        {
+            return DistanceMatrix.FromLowerRows(all, diagonal);
+        }
+        catch (DistanceMatrixException e) when (!diagonal)
+        {
+            throw new DistanceMatrixException(e.Row - 1, e.Column, e.Message.Replace($"Row {e.Row + 1}", $"Row {e.Row}", StringComparison.Ordinal));
+        }
+    }
+
+    private static DistanceMatrix ReadUpper(NumericRows rows)
+    {
+        // Rows of m, m−1, …, 1 values: d(i, i+1..n−1), or with the zero diagonal d(i, i..n−1).
+        var r = rows.Rows;
+        bool diagonal = r[^1].Length == 1 && r[^1][0] == 0 && r.TrueForAll(static row => row.Length > 0 && row[0] == 0);
+        return DistanceMatrix.FromUpperRows(r, diagonal);
+    }
+
+    private static SparseDistanceMatrix ReadTriples(NumericRows rows)
+    {
+        var triples = new List<(int, int, double)>(rows.Rows.Count);
+        int count = 0;
+        for (int r = 0; r < rows.Rows.Count; r++)
+        {
+            var row = rows.Rows[r];
+            if (row.Length != 3)
+            {
+                throw rows.ErrorAt(r, $"a sparse matrix has rows 'i j d', but this row has {row.Length} values.");
+            }
+
+            if (row[0] < 0 || row[1] < 0 || row[0] != Math.Floor(row[0]) || row[1] != Math.Floor(row[1]) || row[0] >= int.MaxValue || row[1] >= int.MaxValue)
+            {
+                throw rows.ErrorAt(r, $"the vertex indices {NumericRows.Format(row[0])} and {NumericRows.Format(row[1])} must be non-negative integers.");
+            }
+
+            int i = (int)row[0], j = (int)row[1];
+            count = Math.Max(count, Math.Max(i, j) + 1);
+            triples.Add((i, j, row[2]));
+        }
+
+        return SparseDistanceMatrix.FromTriples(triples, count);
+    }
+}

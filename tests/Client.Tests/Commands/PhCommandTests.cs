@@ -1,0 +1,163 @@
+using System.Text.Json;
+using ClipGeometry.Client.Tests.Cli;
+
+namespace ClipGeometry.Client.Tests.Commands;
+
+/// <summary>End-to-end tests of <c>clipgeo ph</c>: output byte-identical to ripser 1.2.1 on the golden files, JSON, errors.</summary>
+public sealed class PhCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("clipgeo-ph-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ClipGeometry.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No ClipGeometry.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string Golden(string file) => Path.Combine(RepositoryRoot(), "tests", "Geometry.Tests", "Golden", "ph", file);
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("torus_r3_100.csv", "torus_r3_100_dim2.ripser", "--dim", "2")]
+    [InlineData("torus_r3_100.csv", "torus_r3_100_thr1.ripser", "--dim", "2", "--threshold", "1.0")]
+    [InlineData("clip_r512_120.csv", "clip_r512_120_dim1.ripser", "--dim", "1")]
+    [InlineData("random_r5_40_full.csv", "random_r5_40_full_dim2.ripser", "--format", "distance", "--dim", "2")]
+    [InlineData("random_r5_40_full.csv", "random_r5_40_full_thr.ripser", "--format", "distance", "--dim", "2", "--threshold", "2.5")]
+    [InlineData("random_r5_40_lower.txt", "random_r5_40_lower_dim2.ripser", "--format", "lower-distance", "--dim", "2")]
+    [InlineData("cosine_r16_90.csv", "cosine_r16_90_dim2.ripser", "--metric", "cosine", "--dim", "2")]
+    [InlineData("grid_6x6.csv", "grid_6x6_dim2.ripser", "--dim", "2")]
+    [InlineData("duplicates_50.csv", "duplicates_50_dim1.ripser")]
+    [InlineData("sparse_60.txt", "sparse_60_dim1.ripser", "--format", "sparse")]
+    public void Text_output_is_identical_to_ripser(string input, string expected, params string[] options)
+    {
+        var (exit, output, error) = CliRun.Invoke(["ph", Golden(input), .. options]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(File.ReadAllText(Golden(expected)), output);
+    }
+
+    [Fact]
+    public void Json_output_follows_the_schema()
+    {
+        var (exit, output, error) = CliRun.Invoke("ph", Golden("torus_r3_100.csv"), "--json");
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("clipgeo.persistence/1", root.GetProperty("format").GetString());
+        Assert.Equal(100, root.GetProperty("points").GetInt32());
+        Assert.Equal("euclidean", root.GetProperty("metric").GetString());
+        Assert.Equal(root.GetProperty("threshold").GetDouble(), root.GetProperty("enclosingRadius").GetDouble());
+        Assert.Equal(1, root.GetProperty("maxDimension").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("coverRadius").ValueKind);
+        var diagrams = root.GetProperty("diagrams");
+        Assert.Equal(2, diagrams.GetArrayLength());
+        var h0 = diagrams[0].GetProperty("intervals");
+        Assert.Equal(0, diagrams[0].GetProperty("dimension").GetInt32());
+        Assert.Equal(100, h0.GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, h0[99][1].ValueKind);
+        Assert.True(h0[0][1].GetDouble() > 0);
+        string[] keys = [.. root.EnumerateObject().Select(p => p.Name)];
+        Assert.Equal(["format", "points", "metric", "threshold", "enclosingRadius", "maxDimension", "coverRadius", "diagrams"], keys);
+    }
+
+    [Fact]
+    public void Subsampling_reports_the_cover_radius()
+    {
+        var (exit, output, error) = CliRun.Invoke("ph", Golden("torus_r3_100.csv"), "--n-perm", "40", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("cover radius", error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(40, json.RootElement.GetProperty("points").GetInt32());
+        Assert.True(json.RootElement.GetProperty("coverRadius").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void The_readme_example_runs()
+    {
+        var (exit, output, error) = CliRun.Invoke("ph", Path.Combine(RepositoryRoot(), "examples", "torus.csv"), "--dim", "1");
+        Assert.True(exit == 0, error);
+        Assert.StartsWith("point cloud with 500 points in dimension 3\n", output, StringComparison.Ordinal);
+        Assert.Contains("persistence intervals in dim 1:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_point_has_one_infinite_bar()
+    {
+        var (exit, output, _) = CliRun.Invoke("ph", Write("one.csv", "1,2\n"));
+        Assert.Equal(0, exit);
+        Assert.Contains("persistence intervals in dim 0:\n [0, )\npersistence intervals in dim 1:\n", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nan.csv", "0,0\n1,1\nnan,2\n", "point-cloud", "line 3")]
+    [InlineData("ragged.csv", "0,0\n1,1\n2\n", "point-cloud", "line 3")]
+    [InlineData("word.csv", "0,0\n1,x\n", "point-cloud", "line 2")]
+    [InlineData("asym.txt", "0 1 2\n1 0 3\n2 4 0\n", "distance", "line 3")]
+    [InlineData("negative.txt", "0 -1\n-1 0\n", "distance", "line 2")]
+    [InlineData("diag.txt", "0 1\n1 2\n", "distance", "line 2")]
+    [InlineData("notsquare.txt", "0 1 2\n1 0 3\n", "distance", "line 1")]
+    [InlineData("lower.txt", "1\n2 3\n4 5\n", "lower-distance", "line 3")]
+    [InlineData("sparse.txt", "0 1 0.5\n1 2\n", "sparse", "line 2")]
+    [InlineData("sparseindex.txt", "0 1 0.5\n1.5 2 1\n", "sparse", "line 2")]
+    [InlineData("empty.csv", "# nothing\n\n", "point-cloud", "no data rows")]
+    public void Bad_files_fail_naming_file_and_line(string name, string content, string format, string where)
+    {
+        string path = Write(name, content);
+        var (exit, output, error) = CliRun.Invoke("ph", path, "--format", format);
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains(path, error, StringComparison.Ordinal);
+        Assert.Contains(where, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_fails()
+    {
+        var (exit, _, error) = CliRun.Invoke("ph", Path.Combine(_folder, "absent.csv"));
+        Assert.Equal(1, exit);
+        Assert.Contains("no such file", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--dim", "9")]
+    [InlineData("--dim", "x")]
+    [InlineData("--format", "dipha")]
+    [InlineData("--metric", "manhattan")]
+    [InlineData("--threshold", "-1")]
+    [InlineData("--n-perm", "0")]
+    [InlineData("--format", "distance", "--metric", "cosine")]
+    [InlineData("--format", "sparse", "--n-perm", "5")]
+    public void Bad_options_are_usage_errors(params string[] options)
+    {
+        string path = Write("ok.csv", "0,0\n1,0\n0,1\n");
+        var (exit, output, error) = CliRun.Invoke(["ph", path, .. options]);
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains("--", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_describes_the_options()
+    {
+        var (exit, output, _) = CliRun.Invoke("ph", "--help");
+        Assert.Equal(0, exit);
+        foreach (string option in new[] { "--format", "--dim", "--threshold", "--metric", "--n-perm", "--json" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+    }
+}
