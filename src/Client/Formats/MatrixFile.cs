@@ -7,105 +7,34 @@ namespace ClipGeometry.Client.Formats;
 /// <summary>
 /// Reads a numeric matrix from a 2-D <c>.npy</c> file (float32/float64) or from text: one row per line,
 /// values separated by commas and/or whitespace, blank lines and <c>#</c> comments skipped, an optional
-/// header row of non-numeric names. Rows of a triangular matrix may be ragged when <c>allowRagged</c> is set.
+/// header row of non-numeric names (the parsing is <see cref="NumericRows"/>'s; this adds the rectangular shape).
 /// </summary>
 public static class MatrixFile
 {
     /// <summary>Reads <paramref name="path"/> as a rectangular matrix.</summary>
     /// <exception cref="InputException">The file is missing, empty, ragged, or holds a value that is not a finite number.</exception>
-    public static MatrixData Read(string path, bool allowNonFinite = false)
+    public static MatrixData Read(string path)
     {
-        var rows = ReadRows(path, allowRagged: false, allowNonFinite);
-        int columns = rows.Count == 0 ? 0 : rows[0].Length;
-        var values = new double[rows.Count * columns];
-        for (int i = 0; i < rows.Count; i++)
+        var rows = NumericRows.Read(path);
+        int columns = rows.Rows[0].Length;
+        var values = new double[rows.Rows.Count * columns];
+        for (int i = 0; i < rows.Rows.Count; i++)
         {
-            rows[i].CopyTo(values, i * columns);
+            double[] row = rows.Rows[i];
+            if (row.Length != columns)
+            {
+                throw rows.ErrorAt(i, $"the row has {row.Length} values but the first row has {columns} (ragged rows).");
+            }
+
+            row.CopyTo(values, i * columns);
         }
 
-        return new MatrixData(values, rows.Count, columns, path);
+        return new MatrixData(values, rows.Rows.Count, columns, path);
     }
 
-    /// <summary>Reads <paramref name="path"/> as a list of rows that may differ in length (triangular matrices, triples).</summary>
-    public static List<double[]> ReadRows(string path, bool allowRagged, bool allowNonFinite = false)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, 0, "no such file.");
-        }
-
-        if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
-        {
-            return ReadNpy(path, allowNonFinite);
-        }
-
-        var rows = new List<double[]>();
-        int lineNumber = 0;
-        int width = -1;
-        var fields = new List<double>();
-        foreach (string raw in File.ReadLines(path))
-        {
-            lineNumber++;
-            int hash = raw.IndexOf('#', StringComparison.Ordinal);
-            string line = (hash >= 0 ? raw[..hash] : raw).Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            string[] parts = line.Split([',', ' ', '\t', ';'], StringSplitOptions.RemoveEmptyEntries);
-            fields.Clear();
-            bool headerCandidate = rows.Count == 0 && width < 0;
-            bool allText = true;
-            foreach (string part in parts)
-            {
-                allText &= !LooksNumeric(part);
-            }
-
-            if (headerCandidate && allText)
-            {
-                width = parts.Length;
-                continue;
-            }
-
-            for (int k = 0; k < parts.Length; k++)
-            {
-                if (!TryParse(parts[k], out double value))
-                {
-                    throw new InputException(path, lineNumber, $"column {k + 1} '{parts[k]}' is not a number.");
-                }
-
-                if (!allowNonFinite && !double.IsFinite(value))
-                {
-                    throw new InputException(path, lineNumber, $"column {k + 1} is {parts[k]}; only finite values are allowed.");
-                }
-
-                fields.Add(value);
-            }
-
-            if (!allowRagged)
-            {
-                if (width >= 0 && rows.Count == 0 && fields.Count != width)
-                {
-                    throw new InputException(path, lineNumber, $"the row has {fields.Count} values but the header names {width} columns.");
-                }
-
-                if (rows.Count > 0 && fields.Count != rows[0].Length)
-                {
-                    throw new InputException(path, lineNumber, $"the row has {fields.Count} values but the first row has {rows[0].Length} (ragged rows).");
-                }
-            }
-
-            rows.Add([.. fields]);
-        }
-
-        if (rows.Count == 0)
-        {
-            throw new InputException(path, 0, "the file holds no data rows.");
-        }
-
-        return rows;
-    }
+    /// <summary>The rows of a 2-D <c>.npy</c> file, every value finite.</summary>
+    /// <exception cref="InputException">Not a valid 2-D .npy file, empty, or a value that is not finite.</exception>
+    internal static List<double[]> ReadNpyRows(string path) => ReadNpy(path, allowNonFinite: false);
 
     private static List<double[]> ReadNpy(string path, bool allowNonFinite)
     {
@@ -168,6 +97,4 @@ public static class MatrixFile
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
     }
-
-    private static bool LooksNumeric(string text) => TryParse(text, out _);
 }

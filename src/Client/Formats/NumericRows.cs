@@ -41,7 +41,7 @@ public sealed class NumericRows
 
         if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {
-            var npyRows = MatrixFile.ReadRows(path, allowRagged: false);
+            var npyRows = MatrixFile.ReadNpyRows(path);
             var numbers = new List<int>(npyRows.Count);
             for (int i = 0; i < npyRows.Count; i++)
             {
