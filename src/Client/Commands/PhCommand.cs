@@ -30,10 +30,11 @@ internal static class PhCommand
         metric.AcceptOnlyFromAmong(Metrics);
         var nPerm = new Option<int?>("--n-perm") { Description = "Subsample the first N points of a greedy (farthest-point) permutation; the cover radius bounds the bottleneck error (≤ 2 × cover radius)." };
         var json = new Option<bool>("--json") { Description = "Write clipgeo.persistence/1 JSON instead of Ripser's text layout." };
+        var memoryLimit = new Option<double?>("--memory-limit") { Description = "Refuse a run whose estimated memory exceeds this many GiB (default: half of the physical memory). The estimate is an upper bound." };
 
         var command = new Command("ph", "Vietoris–Rips persistent homology (Ripser's algorithm; output diff-able against ripser 1.2.1).")
         {
-            file, format, dim, threshold, metric, nPerm, json,
+            file, format, dim, threshold, metric, nPerm, json, memoryLimit,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Run(context, () =>
         {
@@ -45,7 +46,8 @@ internal static class PhCommand
                 parse.GetValue(metric)!,
                 parse.GetValue(nPerm),
                 parse.GetValue(json),
-                parse.GetResult(metric) is { Implicit: false });
+                parse.GetResult(metric) is { Implicit: false },
+                parse.GetValue(memoryLimit));
             return Execute(context, request, cancellationToken);
         }));
         return command;
@@ -61,6 +63,7 @@ internal static class PhCommand
             Threshold = request.Threshold,
             CancellationToken = cancellationToken,
             Progress = new StderrProgress(context.Error),
+            MemoryBudgetBytes = request.MemoryLimitGiB is { } gib ? (long)Math.Min(gib * (1L << 30), long.MaxValue / 2) : null,
         };
         var metricKind = request.Metric switch
         {
@@ -173,6 +176,11 @@ internal static class PhCommand
             throw new UsageException($"--dim {request.Dimension} is out of range: use 0 to 5.");
         }
 
+        if (request.MemoryLimitGiB is { } g && (!double.IsFinite(g) || g <= 0))
+        {
+            throw new UsageException($"--memory-limit {g.ToString(CultureInfo.InvariantCulture)} must be a positive number of GiB.");
+        }
+
         if (request.Threshold is { } t && (!double.IsFinite(t) || t < 0))
         {
             throw new UsageException($"--threshold {t.ToString(CultureInfo.InvariantCulture)} must be a finite non-negative number.");
@@ -194,7 +202,7 @@ internal static class PhCommand
         }
     }
 
-    private sealed record Request(string File, string Format, int Dimension, double? Threshold, string Metric, int? NPerm, bool Json, bool MetricGiven);
+    private sealed record Request(string File, string Format, int Dimension, double? Threshold, string Metric, int? NPerm, bool Json, bool MetricGiven, double? MemoryLimitGiB);
 
     /// <summary>Stage changes and, at most every two seconds, counts, as notices on stderr once a run is slow.</summary>
     private sealed class StderrProgress(TextWriter error) : IProgress<PersistenceProgress>

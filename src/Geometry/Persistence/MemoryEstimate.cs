@@ -51,7 +51,7 @@ public sealed record MemoryEstimate(long Bytes, long Edges, IReadOnlyList<double
         double simplices = SimplexBounds.Count > 0 ? SimplexBounds[^1] : Edges;
         string need = string.Create(CultureInfo.InvariantCulture, $"Persistent homology up to dimension {maxDimension} of {pointCount} points at threshold {threshold:G6} would need about {Format(Bytes)}");
         string why = string.Create(CultureInfo.InvariantCulture, $" ({Edges} edges; up to {simplices:G3} simplices of dimension {maxDimension}), more than the memory budget of {Format(budgetBytes)}.");
-        throw new InsufficientMemoryException(need + why + " Lower the threshold (--threshold), subsample with a greedy permutation (--n-perm N), or lower the dimension (--dim).");
+        throw new InsufficientMemoryException(need + why + " Lower the threshold (--threshold), subsample with a greedy permutation (--n-perm N), lower the dimension (--dim), or raise the budget if the memory is there (--memory-limit GiB).");
     }
 
     private static string Format(long bytes) => bytes >= 1L << 30

@@ -95,6 +95,21 @@ public sealed class PhCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_run_over_the_memory_limit_is_refused_before_it_starts_and_the_limit_can_be_raised()
+    {
+        string torus = Golden("torus_r3_100.csv");
+        var (exit, output, error) = CliRun.Invoke("ph", torus, "--dim", "2", "--memory-limit", "0.00001");
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("more than the memory budget", error, StringComparison.Ordinal);
+        Assert.Contains("--memory-limit", error, StringComparison.Ordinal);
+
+        var (raised, text, _) = CliRun.Invoke("ph", torus, "--dim", "2", "--memory-limit", "4");
+        Assert.Equal(0, raised);
+        Assert.Equal(File.ReadAllText(Golden("torus_r3_100_dim2.ripser")), text);
+    }
+
+    [Fact]
     public void One_point_has_one_infinite_bar()
     {
         var (exit, output, _) = CliRun.Invoke("ph", Write("one.csv", "1,2\n"));
@@ -139,6 +154,8 @@ public sealed class PhCommandTests : IDisposable
     [InlineData("--metric", "manhattan")]
     [InlineData("--threshold", "-1")]
     [InlineData("--n-perm", "0")]
+    [InlineData("--memory-limit", "0")]
+    [InlineData("--memory-limit", "-2")]
     [InlineData("--format", "distance", "--metric", "cosine")]
     [InlineData("--format", "sparse", "--n-perm", "5")]
     public void Bad_options_are_usage_errors(params string[] options)
