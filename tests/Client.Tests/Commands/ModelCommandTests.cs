@@ -9,7 +9,7 @@ public sealed class ModelCommandTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("clipgeo-cmd").FullName;
 
-    private static string TinyClip => Path.Combine(Fixtures(), "tiny-clip");
+    private static string TinyClip => Path.Combine(RepositoryPaths.Fixtures(), "tiny-clip");
 
     private static string[] Images => new[] { "pub_china.jpg", "pub_hopper.jpg", "pub_rgba.png" }.Select(n => Path.Combine(TinyClip, "images", n)).ToArray();
 
@@ -38,7 +38,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void TokenizeReadsOpenAisMergesFile()
     {
-        var run = CliRun.Invoke("tokenize", "--model", Path.Combine(Fixtures(), "clip-vocab"), "a photo of a dog", "The boy's bike is red & white -- it's \"new\"!");
+        var run = CliRun.Invoke("tokenize", "--model", Path.Combine(RepositoryPaths.Fixtures(), "clip-vocab"), "a photo of a dog", "The boy's bike is red & white -- it's \"new\"!");
         Assert.Equal(0, run.Exit);
         Assert.Equal(
             ["49406 320 1125 539 320 1929 49407", "49406 518 1876 568 3701 533 736 261 1579 2432 585 568 257 686 10377 49407"],
@@ -200,19 +200,5 @@ public sealed class ModelCommandTests : IDisposable
             double cosine = dot / Math.Sqrt(na * nb);
             Assert.True(cosine >= limit, $"row {r}: cosine {cosine} < {limit}");
         }
-    }
-
-    private static string Fixtures()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClipGeometry.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        string fixtures = dir is null ? "(no ClipGeometry.sln found)" : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-        return Directory.Exists(Path.Combine(fixtures, "tiny-clip"))
-            ? fixtures
-            : throw new InvalidOperationException($"The test fixtures are missing: expected {fixtures}/tiny-clip (shared/fixtures beside the repository root).");
     }
 }

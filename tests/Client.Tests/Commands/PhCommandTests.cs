@@ -10,20 +10,7 @@ public sealed class PhCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ClipGeometry.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ClipGeometry.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private static string Golden(string file) => Path.Combine(RepositoryRoot(), "tests", "Geometry.Tests", "Golden", "ph", file);
+    private static string Golden(string file) => Path.Combine(RepositoryPaths.Root(), "tests", "Geometry.Tests", "Golden", "ph", file);
 
     private string Write(string name, string text)
     {
@@ -88,7 +75,7 @@ public sealed class PhCommandTests : IDisposable
     [Fact]
     public void The_readme_example_runs()
     {
-        var (exit, output, error) = CliRun.Invoke("ph", Path.Combine(RepositoryRoot(), "examples", "torus.csv"), "--dim", "1");
+        var (exit, output, error) = CliRun.Invoke("ph", Path.Combine(RepositoryPaths.Root(), "examples", "torus.csv"), "--dim", "1");
         Assert.True(exit == 0, error);
         Assert.StartsWith("point cloud with 500 points in dimension 3\n", output, StringComparison.Ordinal);
         Assert.Contains("persistence intervals in dim 1:", output, StringComparison.Ordinal);
