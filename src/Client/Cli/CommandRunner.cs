@@ -1,4 +1,5 @@
 using System.Security;
+using ClipGeometry.Embedding.IO;
 
 namespace ClipGeometry.Client.Cli;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ClipGeometry.Client.Cli;
-using ClipGeometry.Client.Formats;
+using ClipGeometry.Embedding.IO;
 using ClipGeometry.Geometry.Subspaces;
 
 namespace ClipGeometry.Client.Commands;

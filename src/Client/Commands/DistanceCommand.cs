@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ClipGeometry.Client.Cli;
-using ClipGeometry.Client.Formats;
+using ClipGeometry.Embedding.IO;
 using ClipGeometry.Geometry.Diagrams;
+using ClipGeometry.Geometry.Persistence;
 
 namespace ClipGeometry.Client.Commands;
 
@@ -68,8 +69,8 @@ internal static class DistanceCommand
 
             string a = parse.GetValue(first)!;
             string b = parse.GetValue(second)!;
-            var diagramA = DiagramFile.Read(a, dim);
-            var diagramB = DiagramFile.Read(b, dim);
+            var diagramA = ReadDiagram(a, dim);
+            var diagramB = ReadDiagram(b, dim);
             switch (kindValue)
             {
                 case "bottleneck":
@@ -118,5 +119,17 @@ internal static class DistanceCommand
         }
 
         return value;
+    }
+
+    private static PersistenceDiagram ReadDiagram(string path, int? dimension)
+    {
+        try
+        {
+            return DiagramFile.Read(path, dimension);
+        }
+        catch (AmbiguousDimensionException e)
+        {
+            throw new UsageException($"{e.Path} holds diagrams of dimensions {string.Join(", ", e.Dimensions)}; choose one with --dim.");
+        }
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ClipGeometry.Client.Cli;
-using ClipGeometry.Client.Formats;
+using ClipGeometry.Embedding.IO;
 using ClipGeometry.Geometry.Persistence;
 
 namespace ClipGeometry.Client.Commands;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using ClipGeometry.Client.Cli;
-using ClipGeometry.Client.Formats;
 using ClipGeometry.Embedding.IO;
 using ClipGeometry.Geometry.Similarity;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ClipGeometry.Embedding.IO;
 using ClipGeometry.Client.Cli;
 using ClipGeometry.Embedding.Models;
 

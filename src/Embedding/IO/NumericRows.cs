@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ClipGeometry.Client.Cli;
 
-namespace ClipGeometry.Client.Formats;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>
 /// Rows of numbers with the file line each came from, for inputs whose rows may differ in length (triangular

@@ -1,8 +1,7 @@
-using ClipGeometry.Client.Cli;
 using ClipGeometry.Geometry;
 using ClipGeometry.Geometry.Persistence;
 
-namespace ClipGeometry.Client.Formats;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>The input of <c>clipgeo ph</c>: a point cloud, a dense distance matrix or a sparse one, read from a file.</summary>
 public sealed class PersistenceInput
@@ -44,7 +43,7 @@ public sealed class PersistenceInput
                 "lower-distance" => new PersistenceInput(format, null, ReadLower(rows), null),
                 "upper-distance" => new PersistenceInput(format, null, ReadUpper(rows), null),
                 "sparse" => new PersistenceInput(format, null, null, ReadTriples(rows)),
-                _ => throw new UsageException($"--format '{format}' is not one of {string.Join(", ", Formats)}."),
+                _ => throw new ArgumentException($"The format '{format}' is not one of {string.Join(", ", Formats)}.", nameof(format)),
             };
         }
         catch (DistanceMatrixException e)

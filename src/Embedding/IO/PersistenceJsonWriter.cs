@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ClipGeometry.Geometry.Persistence;
 
-namespace ClipGeometry.Client.Formats;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>
 /// Writes barcodes as <c>clipgeo.persistence/1</c> JSON, the form <c>clipgeo distance</c> reads:

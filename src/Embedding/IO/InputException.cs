@@ -1,4 +1,4 @@
-namespace ClipGeometry.Client.Cli;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>An input file that cannot be used: the message names the file, the line or row, and why. Exit code 1.</summary>
 public sealed class InputException : Exception

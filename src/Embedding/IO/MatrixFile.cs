@@ -1,8 +1,6 @@
 using System.Globalization;
-using ClipGeometry.Client.Cli;
-using ClipGeometry.Embedding.IO;
 
-namespace ClipGeometry.Client.Formats;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>
 /// Reads a numeric matrix from a 2-D <c>.npy</c> file (float32/float64) or from text: one row per line,

@@ -1,4 +1,4 @@
-namespace ClipGeometry.Client.Formats;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>A dense matrix read from a file: row-major values with the file they came from.</summary>
 /// <param name="Values">Row-major values.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ClipGeometry.Geometry.Persistence;
 
-namespace ClipGeometry.Client.Formats;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>
 /// Writes barcodes in the text layout of Ripser 1.2.1, byte for byte where Ripser would run: its header lines,

@@ -1,7 +1,6 @@
-using ClipGeometry.Client.Cli;
-using ClipGeometry.Client.Formats;
+using ClipGeometry.Embedding.IO;
 
-namespace ClipGeometry.Client.Tests.Formats;
+namespace ClipGeometry.Embedding.Tests.IO;
 
 public sealed class MatrixFileTests : IDisposable
 {

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using ClipGeometry.Client.Cli;
 using ClipGeometry.Geometry.Persistence;
 
-namespace ClipGeometry.Client.Formats;
+namespace ClipGeometry.Embedding.IO;
 
 /// <summary>
 /// Reads persistence diagrams from the three layouts clipgeo meets: the JSON of <c>clipgeo ph --json</c>
@@ -22,7 +21,7 @@ public static class DiagramFile
     /// dimension (a two-column CSV, or a Ripser/JSON file with one dimension).
     /// </summary>
     /// <exception cref="InputException">The file is missing or malformed, or lacks the dimension.</exception>
-    /// <exception cref="UsageException">No dimension was given and the file holds several.</exception>
+    /// <exception cref="AmbiguousDimensionException">No dimension was given and the file holds several.</exception>
     public static PersistenceDiagram Read(string path, int? dimension)
     {
         var diagrams = ReadAll(path, out bool dimensionless);
@@ -56,7 +55,7 @@ public static class DiagramFile
             return diagrams[0];
         }
 
-        throw new UsageException($"{path} holds diagrams of dimensions {Dimensions(diagrams)}; choose one with --dim.");
+        throw new AmbiguousDimensionException(path, diagrams.Select(static x => x.Dimension).ToArray());
     }
 
     /// <summary>Reads every diagram in the file, in dimension order.</summary>
