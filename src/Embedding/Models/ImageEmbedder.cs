@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using ClipGeometry.Embedding.Caching;
 using ClipGeometry.Embedding.Images;
@@ -38,8 +37,9 @@ public sealed class ImageEmbedder
     /// <summary>Embeds the images at <paramref name="paths"/> under <paramref name="perturbation"/> (none when null).</summary>
     /// <remarks>
     /// A pipeline without barriers: <see cref="Parallelism"/> threads take images in order and fill the slots of a
-    /// few pooled batch buffers; a batch whose images are all done (prepared, found in the cache or failed) goes
-    /// to the encoding thread, which returns its buffer to the pool. Memory stays bounded by the pool, and the
+    /// few pooled batch buffers (batch b in buffer b mod pool size); the encoding thread takes the batches in order,
+    /// each once all its images are done (prepared, found in the cache or failed), and frees its buffer for the
+    /// batch a pool length later. Memory stays bounded by the pool, and the
     /// model is fed as fast as the cores can decode (on an H100 this reaches the decoders' own throughput).
     /// </remarks>
     /// <param name="paths">Image files.</param>
@@ -58,22 +58,34 @@ public sealed class ImageEmbedder
             return run.Result();
         }
 
-        // Decoders fill at most about two batches at once (they take images in order); one more is being encoded.
+        // Batch b is filled in buffer b mod pooled, which is free once batch b − pooled has been encoded; the encoder
+        // takes the batches in order. A decoder holding a row of batch b waits only for batches before b, whose rows
+        // were all taken before its own (rows are taken in order), so the earliest unfinished batch always
+        // progresses: no decoder can hold a row of a batch that waits for a buffer it is itself keeping busy.
         int pooled = Math.Min(batches, 4);
-        using var free = new BlockingCollection<Batch>();
+        var buffers = new Batch[pooled];
         for (int k = 0; k < pooled; k++)
         {
-            free.Add(new Batch(batch, Encoder.ValuesPerImage, d), CancellationToken.None);
+            buffers[k] = new Batch(batch, Encoder.ValuesPerImage, d);
         }
 
-        using var full = new BlockingCollection<Batch>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var filling = new Batch?[batches];
+        var gate = new object();
+        int encodedBatches = 0;
+        var complete = new bool[batches];
         var remaining = new int[batches];
         for (int b = 0; b < batches; b++)
         {
             remaining[b] = Math.Min(batch, paths.Count - (b * batch));
         }
+
+        using var wake = stop.Token.Register(() =>
+        {
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
+        });
 
         int next = -1;
         Exception? failure = null;
@@ -91,24 +103,26 @@ public sealed class ImageEmbedder
                 {
                     stop.Token.ThrowIfCancellationRequested();
                     int b = row / batch;
-                    var buffer = Volatile.Read(ref filling[b]);
-                    if (buffer is null)
+                    if (b >= Volatile.Read(ref encodedBatches) + pooled)
                     {
-                        var fresh = free.Take(stop.Token);
-                        fresh.Slots = 0;
-                        buffer = Interlocked.CompareExchange(ref filling[b], fresh, null) ?? fresh;
-                        if (!ReferenceEquals(buffer, fresh))
+                        lock (gate)
                         {
-                            free.Add(fresh, CancellationToken.None);
+                            while (b >= encodedBatches + pooled)
+                            {
+                                stop.Token.ThrowIfCancellationRequested();
+                                Monitor.Wait(gate);
+                            }
                         }
                     }
 
-                    run.Prepare(row, buffer);
+                    run.Prepare(row, buffers[b % pooled]);
                     if (Interlocked.Decrement(ref remaining[b]) == 0)
                     {
-                        buffer.Rows = Math.Min(batch, paths.Count - (b * batch));
-                        filling[b] = null;
-                        full.Add(buffer, CancellationToken.None);
+                        lock (gate)
+                        {
+                            complete[b] = true;
+                            Monitor.PulseAll(gate);
+                        }
                     }
                 }
             }
@@ -127,16 +141,31 @@ public sealed class ImageEmbedder
             try
             {
                 int done = 0;
-                for (int encoded = 0; encoded < batches; encoded++)
+                for (int b = 0; b < batches; b++)
                 {
-                    var buffer = full.Take(stop.Token);
+                    lock (gate)
+                    {
+                        while (!complete[b])
+                        {
+                            stop.Token.ThrowIfCancellationRequested();
+                            Monitor.Wait(gate);
+                        }
+                    }
+
+                    var buffer = buffers[b % pooled];
                     if (buffer.Slots > 0)
                     {
                         run.Encode(buffer, stop.Token);
                     }
 
-                    done += buffer.Rows;
-                    free.Add(buffer, CancellationToken.None);
+                    done += Math.Min(batch, paths.Count - (b * batch));
+                    buffer.Slots = 0;
+                    lock (gate)
+                    {
+                        encodedBatches = b + 1;
+                        Monitor.PulseAll(gate);
+                    }
+
                     progress?.Report(done);
                 }
             }
@@ -178,9 +207,6 @@ public sealed class ImageEmbedder
 
         /// <summary>Slots filled with preprocessed images (cache hits and failures take none).</summary>
         public int Slots;
-
-        /// <summary>Rows of the result this batch covers, once complete.</summary>
-        public int Rows;
     }
 
     /// <summary>The state of one <see cref="Embed"/> call.</summary>
