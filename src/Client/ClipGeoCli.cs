@@ -27,12 +27,13 @@ public static class ClipGeoCli
         var root = Build(context);
         var parse = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error };
-        bool helpRequested = args.Any(static a => a is "--help" or "-h" or "-?");
-        if (parse.Errors.Count > 0 && !helpRequested)
+        bool helpRequested = args.TakeWhile(static a => a != "--").Any(static a => a is "--help" or "-h" or "-?");
+        IReadOnlyList<string> problems = helpRequested ? [] : Cli.CommandLineChecks.Problems(parse);
+        if (problems.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (string problem in problems)
             {
-                context.Error.WriteLine($"clipgeo: {error.Message}");
+                context.Error.WriteLine($"clipgeo: {problem}");
             }
 
             context.Error.WriteLine("Run 'clipgeo --help' (or 'clipgeo COMMAND --help') for usage.");

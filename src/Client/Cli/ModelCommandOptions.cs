@@ -71,21 +71,14 @@ internal static class ModelCommandOptions
         return new EncoderOptions { BatchSize = batch, Provider = provider, Notice = context.Error.WriteLine };
     }
 
-    /// <summary>Checks that <paramref name="path"/> can be written (its folder exists).</summary>
-    public static string OutputPath(string path)
+    /// <summary>
+    /// Checks that <c>--out</c> <paramref name="path"/> and its index file can be written and are none of
+    /// <paramref name="inputs"/>; returns the full path.
+    /// </summary>
+    public static string OutputPath(string path, IReadOnlyCollection<string> inputs)
     {
-        string full = Path.GetFullPath(path);
-        string? folder = Path.GetDirectoryName(full);
-        if (folder is not null && !Directory.Exists(folder))
-        {
-            throw new UsageException($"--out {path}: the folder {folder} does not exist.");
-        }
-
-        if (Directory.Exists(full))
-        {
-            throw new UsageException($"--out {path}: is a directory; give a file name such as embeddings.npy.");
-        }
-
+        string full = OutputTarget.File("--out", path, inputs);
+        OutputTarget.File("--out", IndexPath(full), inputs);
         return full;
     }
 

@@ -54,6 +54,7 @@ internal static class BlurCommand
             _ => throw new UsageException($"--out '{outPath}': the file name must end in .png, .jpg, .jpeg or .bmp."),
         };
 
+        string target = OutputTarget.File("--out", outPath, [imagePath]);
         var blur = new GaussianBlur(sigma);
         using var loaded = new ImageDecoder().Load(imagePath);
         if (!loaded.Succeeded)
@@ -63,7 +64,7 @@ internal static class BlurCommand
 
         var picture = loaded.Image;
         blur.Apply(picture, 0);
-        picture.Save(outPath, encoder);
+        picture.Save(target, encoder);
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{outPath}: {picture.Width}×{picture.Height}, {blur.CacheKey} (radius {blur.Radius}) of {imagePath}"));
         return ExitCodes.Success;

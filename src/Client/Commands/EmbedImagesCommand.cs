@@ -35,8 +35,8 @@ internal static class EmbedImagesCommand
         {
             var blur = ModelCommandOptions.Blur(parse.GetValue(sigma));
             var options = ModelCommandOptions.Encoder(context, parse.GetValue(batch), parse.GetValue(device)!);
-            string outPath = ModelCommandOptions.OutputPath(parse.GetValue(output)!);
             string[] paths = parse.GetValue(images)!;
+            string outPath = ModelCommandOptions.OutputPath(parse.GetValue(output)!, paths);
             using var encoder = new ImageEncoder(parse.GetValue(model)!, options);
             string? cacheDir = parse.GetValue(cache);
             var embedder = new ImageEmbedder(encoder, cache: cacheDir is null ? null : new EmbeddingCache(cacheDir));

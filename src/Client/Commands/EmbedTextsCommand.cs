@@ -45,7 +45,7 @@ internal static class EmbedTextsCommand
             }
 
             var options = ModelCommandOptions.Encoder(context, parse.GetValue(batch), parse.GetValue(device)!);
-            string outPath = ModelCommandOptions.OutputPath(parse.GetValue(output)!);
+            string outPath = OutputTarget.File("--out", parse.GetValue(output)!, path is null ? [] : [path]);
             string[] items = path is null ? given : ReadTexts(path);
             using var encoder = new TextEncoder(modelArg, options);
             float[] embeddings = encoder.Encode(items, cancellationToken);
@@ -59,10 +59,7 @@ internal static class EmbedTextsCommand
 
     private static string[] ReadTexts(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, 0, "no such file.");
-        }
+        InputFile.Require(path);
 
         string[] lines = File.ReadAllLines(path).Where(static l => !string.IsNullOrWhiteSpace(l)).ToArray();
         return lines.Length > 0 ? lines : throw new InputException(path, 0, "the file holds no text (one text per line expected).");

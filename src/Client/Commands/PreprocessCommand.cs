@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ClipGeometry.Client.Cli;
 using ClipGeometry.Embedding.Caching;
+using ClipGeometry.Embedding.IO;
 using ClipGeometry.Embedding.Images;
 using ClipGeometry.Embedding.Models;
 using ClipGeometry.Embedding.Preprocessing;
@@ -25,13 +26,10 @@ internal static class PreprocessCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.Run(context, () =>
         {
             var blur = ModelCommandOptions.Blur(parse.GetValue(sigma));
-            string outPath = ModelCommandOptions.OutputPath(parse.GetValue(output)!);
-            string modelArg = parse.GetValue(model)!;
-            var files = ModelFiles.Resolve(modelArg);
-            var preprocessor = files.IsResNet18
-                ? new ClipPreprocessor(new PreprocessorConfig { DoRescale = false, DoNormalize = false })
-                : ClipPreprocessor.FromDirectory(files.Directory);
             string[] paths = parse.GetValue(images)!;
+            string outPath = ModelCommandOptions.OutputPath(parse.GetValue(output)!, paths);
+            string modelArg = parse.GetValue(model)!;
+            var preprocessor = Preprocessor(modelArg);
             int per = preprocessor.ValuesPerImage;
             var values = new float[paths.Length * per];
             var ok = new bool[paths.Length];
@@ -56,7 +54,7 @@ internal static class PreprocessCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    errors[i] = new ImageError(paths[i], e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message);
+                    errors[i] = ImageError.ReadFailure(paths[i], e);
                 }
             });
 
@@ -77,5 +75,26 @@ internal static class PreprocessCommand
                 string.Create(CultureInfo.InvariantCulture, $"{good} × 3 × {preprocessor.Height} × {preprocessor.Width} float32"));
         }));
         return command;
+    }
+
+    /// <summary>The preprocessing of <c>--model</c>: only its <c>preprocessor_config.json</c> is read, no ONNX file is needed.</summary>
+    private static ClipPreprocessor Preprocessor(string model)
+    {
+        if (Directory.Exists(model))
+        {
+            return ClipPreprocessor.FromDirectory(model);
+        }
+
+        if (File.Exists(model))
+        {
+            return ClipPreprocessor.FromDirectory(Path.GetDirectoryName(Path.GetFullPath(model))!);
+        }
+
+        if (ModelFiles.Resolve(model).IsResNet18)
+        {
+            return new ClipPreprocessor(new PreprocessorConfig { DoRescale = false, DoNormalize = false });
+        }
+
+        throw new InputException(model, 0, "no such model folder or file.");
     }
 }

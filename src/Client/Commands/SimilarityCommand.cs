@@ -14,6 +14,9 @@ namespace ClipGeometry.Client.Commands;
 /// </summary>
 internal static class SimilarityCommand
 {
+    private static readonly string[] WrittenFiles =
+        ["image_image.npy", "image_text.npy", "text_text.npy", "summary.csv", "category_pairs.csv", "similarity_histogram.csv"];
+
     public static Command Create(CliContext context)
     {
         var images = new Argument<string>("A") { Description = "Image embeddings, n × d (.npy or CSV)." };
@@ -42,6 +45,12 @@ internal static class SimilarityCommand
             string? textPath = parse.GetValue(texts);
             string? labelPath = parse.GetValue(labels);
             string? outDir = parse.GetValue(output);
+            if (outDir is not null)
+            {
+                string[] inputs = [imagePath, .. textPath is null ? Array.Empty<string>() : [textPath], .. labelPath is null ? Array.Empty<string>() : [labelPath]];
+                outDir = OutputTarget.Folder("--out", outDir, WrittenFiles, inputs);
+            }
+
             var a = MatrixFile.Read(imagePath);
             CheckNonZeroRows(a);
             MatrixData? b = null;
@@ -161,7 +170,6 @@ internal static class SimilarityCommand
 
             if (outDir is not null)
             {
-                Directory.CreateDirectory(outDir);
                 WriteMatrix(Path.Combine(outDir, "image_image.npy"), imageImage, n, n);
                 if (imageText is not null)
                 {
@@ -202,10 +210,7 @@ internal static class SimilarityCommand
 
     private static (int[] Labels, List<string> Names) ReadLabels(string path, int count)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, 0, "no such file.");
-        }
+        InputFile.Require(path);
 
         var names = new List<string>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -63,10 +63,7 @@ public static class DiagramFile
 
     private static List<PersistenceDiagram> ReadAll(string path, out bool dimensionless)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, 0, "no such file.");
-        }
+        InputFile.Require(path);
 
         string text = File.ReadAllText(path);
         string start = text.TrimStart();

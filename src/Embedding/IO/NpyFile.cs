@@ -55,6 +55,7 @@ public static class NpyFile
     /// <exception cref="InvalidDataException">The file is not a valid .npy file of a supported type; the message names the file.</exception>
     public static NpyArray Read(string path)
     {
+        InputFile.Require(path);
         using var stream = File.OpenRead(path);
         try
         {

@@ -33,10 +33,7 @@ public sealed class NumericRows
     /// <exception cref="InputException">Missing or empty file, or a value that is not a finite number.</exception>
     public static NumericRows Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException(path, 0, "no such file.");
-        }
+        InputFile.Require(path);
 
         if (path.EndsWith(".npy", StringComparison.OrdinalIgnoreCase))
         {

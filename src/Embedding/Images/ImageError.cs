@@ -5,6 +5,15 @@ namespace ClipGeometry.Embedding.Images;
 /// <param name="Reason">Why it was rejected, e.g. "not a JPEG, PNG, BMP, GIF or WebP image".</param>
 public sealed record ImageError(string Path, string Reason)
 {
+    /// <summary>The error for an image file that could not be read: a folder, a missing file, no permission.</summary>
+    public static ImageError ReadFailure(string path, Exception error) => new(path, error switch
+    {
+        _ when System.IO.Directory.Exists(path) => "is a directory, not an image file",
+        FileNotFoundException or DirectoryNotFoundException => "file not found",
+        UnauthorizedAccessException => "cannot be read (permission denied)",
+        _ => "cannot be read (an I/O error)",
+    });
+
     /// <inheritdoc />
     public override string ToString() => $"{Path}: {Reason}";
 }

@@ -250,7 +250,7 @@ public sealed class ImageEmbedder
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                _errors[row] = new ImageError(paths[row], e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message);
+                _errors[row] = ImageError.ReadFailure(paths[row], e);
             }
         }
 

@@ -38,7 +38,9 @@ public sealed class ImageEncoder : IDisposable
         options.Validate();
         Files = ModelFiles.Resolve(model);
         string path = Files.VisionPath ?? Files.CombinedPath
-            ?? throw new FileNotFoundException($"{model}: no image model (vision_model.onnx or model.onnx) found; {ModelFiles.AcceptedLayouts}.", model);
+            ?? throw (Files.NamedFile is not null
+                ? new InvalidDataException($"{model}: is a text model (text_model.onnx), not an image model; name vision_model.onnx or the model's folder.")
+                : new FileNotFoundException($"{model}: no image model (vision_model.onnx or model.onnx) found; {ModelFiles.AcceptedLayouts}.", model));
         ModelPath = path;
         _session = OnnxSessions.Open(path, options, out string provider);
         try

@@ -41,6 +41,9 @@ public sealed class ModelFiles
     /// <summary>For <c>resnet18</c>: the graph that turns RGB 0…255 into the network's BGR mean-subtracted input.</summary>
     public string? ResNetPreprocessPath { get; }
 
+    /// <summary>The .onnx file the model argument named, when it named a file rather than a folder.</summary>
+    public string? NamedFile { get; private init; }
+
     /// <summary>True for the embedded ResNet-18.</summary>
     public bool IsResNet18 => ResNetPreprocessPath is not null;
 
@@ -69,11 +72,12 @@ public sealed class ModelFiles
         {
             string full = Path.GetFullPath(model);
             string dir = Path.GetDirectoryName(full)!;
+            // A named file is used as named: text_model.onnx gives no image model, vision_model.onnx no text model.
             return Path.GetFileName(full).ToLowerInvariant() switch
             {
-                "vision_model.onnx" => new ModelFiles(dir, null, full, Sibling(dir, "text_model.onnx"), null),
-                "text_model.onnx" => new ModelFiles(dir, null, Sibling(dir, "vision_model.onnx"), full, null),
-                _ => new ModelFiles(dir, full, null, null, null),
+                "vision_model.onnx" => new ModelFiles(dir, null, full, null, null) { NamedFile = full },
+                "text_model.onnx" => new ModelFiles(dir, null, null, full, null) { NamedFile = full },
+                _ => new ModelFiles(dir, full, null, null, null) { NamedFile = full },
             };
         }
 

@@ -37,7 +37,9 @@ public sealed class TextEncoder : IDisposable
         }
 
         string path = Files.TextPath ?? Files.CombinedPath
-            ?? throw new FileNotFoundException($"{model}: no text model (text_model.onnx or model.onnx) found; {ModelFiles.AcceptedLayouts}.", model);
+            ?? throw (Files.NamedFile is not null
+                ? new InvalidDataException($"{model}: is an image model (vision_model.onnx), not a text model; name text_model.onnx or the model's folder.")
+                : new FileNotFoundException($"{model}: no text model (text_model.onnx or model.onnx) found; {ModelFiles.AcceptedLayouts}.", model));
         ModelPath = path;
         _session = OnnxSessions.Open(path, options, out string provider);
         try

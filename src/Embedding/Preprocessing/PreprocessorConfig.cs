@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ClipGeometry.Embedding.IO;
 
 namespace ClipGeometry.Embedding.Preprocessing;
 
@@ -124,9 +125,21 @@ public sealed record PreprocessorConfig
 
             return config;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or InvalidDataException)
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: {JsonProblem.Describe(e)}.", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: a value has the wrong type (numbers, true/false and objects as in Hugging Face's CLIPImageProcessor are expected).", e);
+        }
+        catch (InvalidDataException e)
         {
             throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidDataException($"{path}: cannot be read (permission denied).", e);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ClipGeometry.Embedding.IO;
 
 namespace ClipGeometry.Embedding.Tokenization;
 
@@ -81,7 +82,7 @@ public sealed partial class ClipTokenizer
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{vocabJsonPath}: not a JSON object of token → id ({e.Message}).", e);
+            throw new InvalidDataException($"{vocabJsonPath}: not a JSON object of token → id; {JsonProblem.Describe(e)}.", e);
         }
 
         var ranks = new Dictionary<(string, string), int>();
