@@ -182,7 +182,7 @@ public sealed partial class ClipTokenizer
             $"{directory}: no CLIP tokenizer found (expected vocab.json + merges.txt, or bpe_simple_vocab_16e6.txt.gz).", vocab);
     }
 
-    /// <summary>CLIP's text normalisation: HTML-unescape twice, trim, collapse whitespace to one space, lower-case.</summary>
+    /// <summary>CLIP's text normalisation: HTML-unescape twice, trim, collapse whitespace to one space, lower-case as Python's <c>str.lower()</c>.</summary>
     /// <remarks>
     /// No Unicode NFC composition is applied (clipgeo runs with invariant globalization, where .NET does not
     /// normalise): text with decomposed accents (e + U+0301) tokenises differently from ftfy's and HF's fast
@@ -192,7 +192,7 @@ public sealed partial class ClipTokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         string unescaped = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text)).Trim();
-        return Whitespace().Replace(unescaped, " ").Trim().ToLowerInvariant();
+        return PythonLowerCase.Lower(Whitespace().Replace(unescaped, " ").Trim());
     }
 
     /// <summary>The ids of <paramref name="text"/>: start token, BPE ids, end token, cut to <see cref="ContextLength"/> with the end token last; no padding.</summary>
