@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using ClipGeometry.Client.Cli;
 using ClipGeometry.Embedding.IO;
 using ClipGeometry.Geometry.Similarity;
@@ -14,9 +12,6 @@ namespace ClipGeometry.Client.Commands;
 /// </summary>
 internal static class SimilarityCommand
 {
-    private static readonly string[] WrittenFiles =
-        ["image_image.npy", "image_text.npy", "text_text.npy", "summary.csv", "category_pairs.csv", "similarity_histogram.csv"];
-
     public static Command Create(CliContext context)
     {
         var images = new Argument<string>("A") { Description = "Image embeddings, n × d (.npy or CSV)." };
@@ -48,7 +43,7 @@ internal static class SimilarityCommand
             if (outDir is not null)
             {
                 string[] inputs = [imagePath, .. textPath is null ? Array.Empty<string>() : [textPath], .. labelPath is null ? Array.Empty<string>() : [labelPath]];
-                outDir = OutputTarget.Folder("--out", outDir, WrittenFiles, inputs);
+                outDir = OutputTarget.Folder("--out", outDir, SimilarityTables.FileNames, inputs);
             }
 
             var a = MatrixFile.Read(imagePath);
@@ -66,123 +61,17 @@ internal static class SimilarityCommand
             }
 
             var (labelOf, names) = labelPath is null ? (null, null) : ReadLabels(labelPath, a.Rows);
-            var report = new Report(context.Out);
-            int n = a.Rows;
-            int d = a.Columns;
-            report.Add("images", n);
-            report.Add("dimension", d);
-            var na = CosineSimilarity.Normalize(a.Values, n, d);
-            var imageImage = CosineSimilarity.MatrixOfNormalized(na, n, na, n, d);
-            report.Add("image-image mean cosine (i<j)", OffDiagonalMean(imageImage, n));
-            report.Add("image effective dimensionality (participation ratio)", n >= 2 ? EffectiveDimensionality.ParticipationRatio(a.Values, n, d) : double.NaN);
-            CategorySimilarity? imageStats = null;
-            CategorySimilarity? textStats = null;
-            if (labelOf is not null)
+            var analysis = SimilarityAnalysis.Compute(
+                a.Values, a.Rows, a.Columns, b is null ? [] : b.Values, b?.Rows ?? 0, labelOf, names, bootstrap, parse.GetValue(seed), cancellationToken);
+            SimilarityTables.WriteSummary(context.Out, analysis);
+            foreach (string note in analysis.Notes)
             {
-                imageStats = CategorySimilarity.Compute(imageImage, labelOf);
-                report.Add("image intra-category mean cosine", imageStats.IntraMean);
-                report.Add("image inter-category mean cosine", imageStats.InterMean);
-                for (int c = 0; c < names!.Count; c++)
-                {
-                    report.Add($"image intra mean [{names[c]}]", imageStats.IntraMeans[c]);
-                }
-
-                if (bootstrap >= 2)
-                {
-                    var members = Members(labelOf, names.Count);
-                    if (members.Any(static m => m.Length < 2))
-                    {
-                        context.Error.WriteLine("clipgeo: note: no bootstrap, a category has fewer than two images.");
-                    }
-                    else if (names.Count < 2)
-                    {
-                        context.Error.WriteLine("clipgeo: note: no bootstrap, the labels name one category only.");
-                    }
-                    else
-                    {
-                        var estimate = CategoryBootstrap.Run(
-                            members, sample => CategorySimilarity.Separation(imageImage, n, labelOf, sample), bootstrap, parse.GetValue(seed),
-                            cancellationToken: cancellationToken);
-                        report.Add($"image intra − inter (bootstrap, {estimate.SampleSize} per category, {estimate.Replicates} replicates, seed {estimate.Seed})", estimate.Mean, estimate.Lower, estimate.Upper);
-                    }
-                }
-            }
-
-            double[]? imageText = null;
-            double[]? textText = null;
-            int m = 0;
-            if (b is not null)
-            {
-                m = b.Rows;
-                var nb = CosineSimilarity.Normalize(b.Values, m, d);
-                imageText = CosineSimilarity.MatrixOfNormalized(na, n, nb, m, d);
-                textText = CosineSimilarity.MatrixOfNormalized(nb, m, nb, m, d);
-                report.Add("texts", m);
-                report.Add("text-text mean cosine (i<j)", OffDiagonalMean(textText, m));
-                report.Add("image-text mean cosine", Mean(imageText));
-                report.Add("modality gap ‖mean image − mean text‖ (normalised)", ModalityGap.Compute(a.Values, n, b.Values, m, d));
-                report.Add("text effective dimensionality (participation ratio)", m >= 2 ? EffectiveDimensionality.ParticipationRatio(b.Values, m, d) : double.NaN);
-                if (m % n == 0)
-                {
-                    int perImage = m / n;
-                    var imageOfText = new int[m];
-                    for (int t = 0; t < m; t++)
-                    {
-                        imageOfText[t] = t / perImage;
-                    }
-
-                    double matched = 0;
-                    for (int t = 0; t < m; t++)
-                    {
-                        matched += imageText[(imageOfText[t] * m) + t] / m;
-                    }
-
-                    report.Add("image-text mean cosine of matching pairs", matched);
-                    var recall = RetrievalRecall.Compute(imageText, n, imageOfText);
-                    for (int k = 0; k < recall.Ks.Count; k++)
-                    {
-                        report.Add($"recall@{recall.Ks[k]} image→text", recall.ImageToText[k]);
-                    }
-
-                    for (int k = 0; k < recall.Ks.Count; k++)
-                    {
-                        report.Add($"recall@{recall.Ks[k]} text→image", recall.TextToImage[k]);
-                    }
-
-                    if (labelOf is not null)
-                    {
-                        var textLabels = new int[m];
-                        for (int t = 0; t < m; t++)
-                        {
-                            textLabels[t] = labelOf[imageOfText[t]];
-                        }
-
-                        textStats = CategorySimilarity.Compute(textText, textLabels);
-                        report.Add("text intra-category mean cosine", textStats.IntraMean);
-                        report.Add("text inter-category mean cosine", textStats.InterMean);
-                    }
-                }
-                else
-                {
-                    context.Error.WriteLine($"clipgeo: note: {m} texts is not a multiple of {n} images; no caption pairing, so no recall@K.");
-                }
+                context.Error.WriteLine($"clipgeo: note: {note}");
             }
 
             if (outDir is not null)
             {
-                WriteMatrix(Path.Combine(outDir, "image_image.npy"), imageImage, n, n);
-                if (imageText is not null)
-                {
-                    WriteMatrix(Path.Combine(outDir, "image_text.npy"), imageText, n, m);
-                    WriteMatrix(Path.Combine(outDir, "text_text.npy"), textText!, m, m);
-                }
-
-                File.WriteAllText(Path.Combine(outDir, "summary.csv"), report.Csv());
-                if (imageStats is not null)
-                {
-                    WriteCategoryTables(outDir, names!, ("image", imageStats), ("text", textStats));
-                }
-
+                SimilarityTables.WriteFolder(outDir, analysis);
                 context.Error.WriteLine($"clipgeo: wrote the matrices and tables to {outDir}.");
             }
 
@@ -245,129 +134,5 @@ internal static class SimilarityCommand
         }
 
         return ([.. labels], names);
-    }
-
-    private static int[][] Members(int[] labels, int categories)
-    {
-        var lists = new List<int>[categories];
-        for (int c = 0; c < categories; c++)
-        {
-            lists[c] = [];
-        }
-
-        for (int i = 0; i < labels.Length; i++)
-        {
-            lists[labels[i]].Add(i);
-        }
-
-        return [.. lists.Select(static l => l.ToArray())];
-    }
-
-    private static double OffDiagonalMean(double[] square, int n)
-    {
-        if (n < 2)
-        {
-            return double.NaN;
-        }
-
-        double sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                sum += square[(i * n) + j];
-            }
-        }
-
-        return sum / ((double)n * (n - 1) / 2);
-    }
-
-    private static double Mean(double[] values)
-    {
-        double sum = 0;
-        foreach (double v in values)
-        {
-            sum += v;
-        }
-
-        return sum / values.Length;
-    }
-
-    private static void WriteMatrix(string path, double[] values, int rows, int columns)
-    {
-        var single = new float[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            single[i] = (float)values[i];
-        }
-
-        NpyFile.WriteSingle(path, single, rows, columns);
-    }
-
-    private static void WriteCategoryTables(string outDir, List<string> names, params (string Modality, CategorySimilarity? Stats)[] sets)
-    {
-        var pairs = new StringBuilder("modality,category_a,category_b,mean_cosine\n");
-        var histogram = new StringBuilder("modality,lower,upper,intra_count,inter_count\n");
-        const int Bins = 200;
-        foreach (var (modality, stats) in sets)
-        {
-            if (stats is null)
-            {
-                continue;
-            }
-
-            int k = stats.Categories;
-            for (int x = 0; x < k; x++)
-            {
-                for (int y = x; y < k; y++)
-                {
-                    pairs.Append(CultureInfo.InvariantCulture, $"{modality},{Csv(names[x])},{Csv(names[y])},{DiagramFile.Format(stats.PairMeans[(x * k) + y])}\n");
-                }
-            }
-
-            var intra = Histogram(stats.IntraValues, Bins);
-            var inter = Histogram(stats.InterValues, Bins);
-            for (int bin = 0; bin < Bins; bin++)
-            {
-                double lower = -1 + (2.0 * bin / Bins);
-                double upper = -1 + (2.0 * (bin + 1) / Bins);
-                histogram.Append(CultureInfo.InvariantCulture, $"{modality},{DiagramFile.Format(lower)},{DiagramFile.Format(upper)},{intra[bin]},{inter[bin]}\n");
-            }
-        }
-
-        File.WriteAllText(Path.Combine(outDir, "category_pairs.csv"), pairs.ToString());
-        File.WriteAllText(Path.Combine(outDir, "similarity_histogram.csv"), histogram.ToString());
-    }
-
-    private static long[] Histogram(IReadOnlyList<double> values, int bins)
-    {
-        var counts = new long[bins];
-        foreach (double v in values)
-        {
-            int bin = (int)Math.Floor((v + 1) / 2 * bins);
-            counts[Math.Clamp(bin, 0, bins - 1)]++;
-        }
-
-        return counts;
-    }
-
-    private static string Csv(string text) =>
-        text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal) ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
-
-    /// <summary>The summary: printed as "name: value" lines and kept for summary.csv.</summary>
-    private sealed class Report(TextWriter output)
-    {
-        private readonly StringBuilder _csv = new("metric,value,lower95,upper95\n");
-
-        public void Add(string name, double value, double? lower = null, double? upper = null)
-        {
-            string interval = lower is double l && upper is double u ? $" [95% {DiagramFile.Format(l)}, {DiagramFile.Format(u)}]" : string.Empty;
-            output.WriteLine($"{name}: {DiagramFile.Format(value)}{interval}");
-            _csv.Append(CultureInfo.InvariantCulture, $"{Csv(name)},{DiagramFile.Format(value)},{(lower is double lo ? DiagramFile.Format(lo) : string.Empty)},{(upper is double up ? DiagramFile.Format(up) : string.Empty)}\n");
-        }
-
-        public string Csv() => _csv.ToString();
-
-        private static string Csv(string text) => text.Contains(',', StringComparison.Ordinal) ? $"\"{text}\"" : text;
     }
 }

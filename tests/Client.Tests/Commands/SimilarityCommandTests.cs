@@ -59,7 +59,7 @@ public sealed class SimilarityCommandTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Equal(20, Value(output, "images"));
         Assert.True(Value(output, "image intra-category mean cosine") > Value(output, "image inter-category mean cosine"));
-        Assert.Equal(1.0, Value(output, "recall@10 image→text"));
+        Assert.Equal(1.0, Value(output, "recall@10 image→text (ties counted against)"));
         Assert.InRange(Value(output, "modality gap ‖mean image − mean text‖ (normalised)"), 0.01, 1);
         Assert.Contains("bootstrap", output, StringComparison.Ordinal);
         var matrix = NpyFile.Read(Path.Combine(outDir, "image_text.npy"));
@@ -71,6 +71,20 @@ public sealed class SimilarityCommandTests : IDisposable
         // The same seed gives the same interval.
         var again = CliRun.Invoke("similarity", a, b, "--labels", labels, "--bootstrap", "50", "--seed", "3");
         Assert.Equal(output.Split('\n').First(l => l.Contains("bootstrap", StringComparison.Ordinal)), again.Out.Split('\n').First(l => l.Contains("bootstrap", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Duplicate_captions_do_not_inflate_recall_and_the_output_says_how_ties_count()
+    {
+        // Images 0 and 1 have the same caption vector: each one's caption ties with the other's. Image 2 is apart.
+        string a = _files.Write("dup-images.csv", "1,0.1\n0.1,1\n-1,0.2\n");
+        string b = _files.Write("dup-texts.csv", "1,1\n1,1\n-1,0.2\n");
+        var (exit, output, error) = CliRun.Invoke("similarity", a, b);
+        Assert.True(exit == 0, error);
+        Assert.Equal(1.0 / 3, Value(output, "recall@1 image→text (ties counted against)"));
+        Assert.Equal(1.0, Value(output, "recall@1 image→text (ties in favour)"));
+        Assert.Equal(1.0 / 3, Value(output, "recall@1 text→image (ties counted against)"));
+        Assert.Equal(1.0, Value(output, "recall@1 text→image (ties in favour)"));
     }
 
     [Fact]

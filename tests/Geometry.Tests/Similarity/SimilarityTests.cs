@@ -59,6 +59,30 @@ public sealed class SimilarityTests
     }
 
     [Fact]
+    public void Recall_counts_ties_against_the_item_and_keeps_the_optimistic_value()
+    {
+        // Duplicate captions: image 0 and image 1 both have the caption "a dog" (texts 0 and 1 are the same vector),
+        // so each image scores its own caption and the other image's exactly alike.
+        double[] s =
+        [
+            0.8, 0.8, 0.1,
+            0.8, 0.8, 0.2,
+            0.1, 0.2, 0.9,
+        ];
+        var recall = RetrievalRecall.Compute(s, 3, [0, 1, 2], [1, 2]);
+        Assert.Equal(1.0 / 3, recall.ImageToText[0], 15);
+        Assert.Equal(1.0, recall.ImageToTextOptimistic[0]);
+        Assert.Equal(1.0 / 3, recall.TextToImage[0], 15);
+        Assert.Equal(1.0, recall.TextToImageOptimistic[0]);
+        Assert.Equal(1.0, recall.ImageToText[1]);
+        Assert.Equal(1.0, recall.TextToImage[1]);
+
+        // Ties between two captions of the same image do not count against it.
+        double[] own = [0.5, 0.5, 0.1];
+        Assert.Equal(1.0, RetrievalRecall.Compute(own, 1, [0, 0, 0], [1]).ImageToText[0]);
+    }
+
+    [Fact]
     public void Modality_gap_of_two_opposite_clusters()
     {
         double[] images = [2, 0, 3, 0];
