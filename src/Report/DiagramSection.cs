@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ClipGeometry.Geometry.Diagrams;
+using ClipGeometry.Geometry.Persistence;
 
 namespace ClipGeometry.Report;
 
@@ -95,9 +96,10 @@ internal static class DiagramSection
                 var curves = new List<(int Level, int[] Values)>();
                 for (int l = 0; l < data.Levels.Count; l++)
                 {
-                    if (data.Diagrams.TryGetValue((data.Levels[l].Name, category), out var diagrams)
-                        && diagrams.FirstOrDefault(d => d.Dimension == dimension) is { } diagram)
+                    // A dim,birth,death CSV has no rows for an empty dimension: β is then 0 throughout.
+                    if (data.Diagrams.TryGetValue((data.Levels[l].Name, category), out var diagrams))
                     {
+                        var diagram = diagrams.FirstOrDefault(d => d.Dimension == dimension) ?? PersistenceDiagram.Empty(dimension);
                         curves.Add((l, BettiCurve.Evaluate(diagram, grid)));
                     }
                 }

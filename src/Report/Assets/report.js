@@ -50,6 +50,8 @@
       }
     }
     var count = L.x.length, px = new Float32Array(count), py = new Float32Array(count);
+    // Larger marks for small maps, smaller for crowded ones.
+    var rImage = count < 2000 ? 5 : count < 20000 ? 3.2 : 2.4, rCaption = rImage * 0.55;
     var index = new Map();
     var cols = Math.ceil(view.w / CELL);
     function visible(i) { return !state.hidden[L.c[i]] && (L.k[i] < 0 || state.captions); }
@@ -61,9 +63,9 @@
         px[p] = x; py[p] = y;
         if (isCaption) {
           ctx.fillStyle = pal.caption;
-          ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
+          ctx.fillRect(x - rCaption, y - rCaption, 2 * rCaption, 2 * rCaption);
         } else {
-          ctx.beginPath(); ctx.arc(x, y, 3.2, 0, 6.2832);
+          ctx.beginPath(); ctx.arc(x, y, rImage, 0, 6.2832);
           ctx.fillStyle = pal.cats[data.colours[L.c[p]]]; ctx.fill();
           ctx.lineWidth = 0.6; ctx.strokeStyle = pal.bg; ctx.stroke();
         }
@@ -107,6 +109,7 @@
     var wrap = canvas.parentElement.getBoundingClientRect();
     var left = clientX - wrap.left + 14, top = clientY - wrap.top + 14;
     if (left + 300 > wrap.width) left = Math.max(0, clientX - wrap.left - 314);
+    if (top + tooltip.offsetHeight > wrap.height) top = Math.max(0, clientY - wrap.top - tooltip.offsetHeight - 10);
     tooltip.style.left = left + 'px'; tooltip.style.top = top + 'px';
   }
 
