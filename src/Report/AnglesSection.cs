@@ -20,6 +20,14 @@ internal static class AnglesSection
                    ?? table.Get(0, "k");
         var categories = Enumerable.Range(0, table.Rows.Count).SelectMany(i => new[] { table.Get(i, "category_a"), table.Get(i, "category_b") })
             .Distinct().OrderBy(c => data.Categories.IndexOf(c) is int x && x >= 0 ? x : int.MaxValue).ThenBy(static c => c, StringComparer.Ordinal).ToList();
+        // One colour scale for all levels, spanning the angles observed, so that differences between pairs are visible.
+        var observed = Enumerable.Range(0, table.Rows.Count).Where(i => table.Get(i, "k") == k).Select(i => table.Number(i, "mean_deg")).Where(double.IsFinite).ToList();
+        double lo = observed.Count > 0 ? Math.Floor(observed.Min()) : 0, hi = observed.Count > 0 ? Math.Ceiling(observed.Max()) : 90;
+        if (hi - lo < 1)
+        {
+            (lo, hi) = (Math.Max(0, lo - 1), Math.Min(90, hi + 1));
+        }
+
         html.Append("<div class=\"grid\">");
         foreach (var level in data.Levels)
         {
@@ -39,11 +47,11 @@ internal static class AnglesSection
                 continue;
             }
 
-            HtmlText.Figure(html, $"fig-angles-{level.Name}", Heatmap(categories, cells, level.Label),
-                $"Mean principal angle (degrees, 0 = same subspace, 90 = orthogonal) between category subspaces at {level.Label}, k = {k}.");
+            HtmlText.Figure(html, $"fig-angles-{level.Name}", Heatmap(categories, cells, level.Label, lo, hi),
+                $"Mean principal angle (degrees; 0 = same subspace, 90 = orthogonal) between category subspaces at {level.Label}, k = {k}; colours span {lo:F0}–{hi:F0}° for all levels.");
         }
 
-        html.Append("</div>\n<details open><summary>The table (subspace_angles.csv)</summary>");
+        html.Append("</div>\n<details><summary>The table (subspace_angles.csv)</summary>");
         HtmlText.Table(html, "data", ["level", "category a", "category b", "k", "largest °", "mean °", "smallest °", "Grassmann (rad)", "95% interval of mean °", "null mean °"],
             Enumerable.Range(0, table.Rows.Count).Select(i => (IReadOnlyList<string>)
             [
@@ -55,7 +63,7 @@ internal static class AnglesSection
         html.Append("</details></section>\n");
     }
 
-    private static string Heatmap(List<string> categories, Dictionary<(string, string), double> cells, string level)
+    private static string Heatmap(List<string> categories, Dictionary<(string, string), double> cells, string level, double lo, double hi)
     {
         const double cell = 46, left = 74, top = 18;
         int n = categories.Count;
@@ -75,7 +83,7 @@ internal static class AnglesSection
                     continue;
                 }
 
-                double t = Math.Clamp(v / 90, 0, 1);
+                double t = Math.Clamp((v - lo) / (hi - lo), 0, 1);
                 s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{SvgChart.F(x)}\" y=\"{SvgChart.F(y)}\" width=\"{cell - 1}\" height=\"{cell - 1}\" fill=\"{Ramp(t)}\"><title>{HtmlText.Esc(categories[a])} – {HtmlText.Esc(categories[b])}: {ResultsNumbers.Short(v)}°</title></rect>");
                 s.Append(CultureInfo.InvariantCulture, $"<text x=\"{SvgChart.F(x + (cell / 2))}\" y=\"{SvgChart.F(y + (cell / 2) + 4)}\" text-anchor=\"middle\" class=\"cellv\" fill=\"{(t > 0.55 ? "#fff" : "#111")}\">{v.ToString("F1", CultureInfo.InvariantCulture)}</text>");
             }
@@ -88,7 +96,7 @@ internal static class AnglesSection
             s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{SvgChart.F(left + (i * n * cell / 30))}\" y=\"{SvgChart.F(barY)}\" width=\"{SvgChart.F((n * cell / 30) + 0.5)}\" height=\"8\" fill=\"{Ramp(i / 29.0)}\"/>");
         }
 
-        s.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgChart.F(left)}\" y=\"{SvgChart.F(barY - 3)}\">0°</text><text class=\"tick\" x=\"{SvgChart.F(left + (n * cell))}\" y=\"{SvgChart.F(barY - 3)}\" text-anchor=\"end\">90°</text>");
+        s.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgChart.F(left)}\" y=\"{SvgChart.F(barY - 3)}\">{lo:F0}°</text><text class=\"tick\" x=\"{SvgChart.F(left + (n * cell))}\" y=\"{SvgChart.F(barY - 3)}\" text-anchor=\"end\">{hi:F0}°</text>");
         s.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{SvgChart.F(left + (n * cell / 2))}\" y=\"{SvgChart.F(barY - 3)}\" text-anchor=\"middle\">mean angle (degrees)</text>");
         return s.Append("</svg>").ToString();
     }

@@ -20,7 +20,7 @@ internal static class DiagramSection
         }
 
         string metric = data.Text("persistence.metric") ?? data.Text("spec.metric") ?? "the sweep's metric";
-        string unit = $"filtration value ({metric} distance)";
+        string unit = $"radius ({metric})";
         double max = 0;
         foreach (var diagram in data.Diagrams.Values.SelectMany(static d => d))
         {
@@ -46,7 +46,7 @@ internal static class DiagramSection
                     continue;
                 }
 
-                var chart = new SvgChart(250, 240, (0, max), (0, max), "birth (" + metric + ")", "death");
+                var chart = new SvgChart(186, 186, (0, max), (0, max), "birth (" + metric + ")", "death");
                 chart.Line([(0, 0), (max, max)], "diag");
                 double infinity = max / 1.04;
                 chart.Line([(0, infinity), (max, infinity)], "inf");
@@ -110,7 +110,7 @@ internal static class DiagramSection
                 }
 
                 double top = Math.Max(1, curves.Max(static c => c.Values.Max()));
-                var chart = new SvgChart(250, 200, (0, max), (0, top), unit, $"β{dimension} (classes)");
+                var chart = new SvgChart(186, 170, (0, max), (0, top), unit, $"β{dimension} (classes)");
                 foreach (var (level, values) in curves)
                 {
                     chart.Line(grid.Select((r, i) => (r, (double)values[i])), "curve l" + LevelColour(level, data.Levels.Count), data.Levels[level].Label);

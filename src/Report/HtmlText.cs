@@ -39,7 +39,7 @@ public static class HtmlText
             html.Append("<tr>");
             foreach (string cell in row)
             {
-                bool number = cell.Length > 0 && (char.IsDigit(cell[0]) || cell[0] is '-' or '−' or '∞' or '—' or '.');
+                bool number = css != "kv" && cell.Length > 0 && (char.IsDigit(cell[0]) || cell[0] is '-' or '−' or '∞' or '—' or '.');
                 html.Append(number ? "<td class=\"num\">" : "<td>").Append(Esc(cell)).Append("</td>");
             }
 

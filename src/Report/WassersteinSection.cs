@@ -76,7 +76,7 @@ internal static class WassersteinSection
             }
         }
 
-        html.Append("</div>\n<details open><summary>The table (wasserstein.csv)</summary>");
+        html.Append("</div>\n<details><summary>The table (wasserstein.csv)</summary>");
         HtmlText.Table(html, "data", ["category", "H", "from", "to", "kind", "p", "ground", "distance", "95% interval", "null mean"],
             Enumerable.Range(0, table.Rows.Count).Select(i => (IReadOnlyList<string>)
             [

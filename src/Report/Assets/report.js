@@ -94,7 +94,19 @@
     return best;
   }
 
+  var shown = -1;
+  function place(clientX, clientY) {
+    // No layout is read here (hovering must not force a reflow of a large page): the height is the one measured when the content changed.
+    var wrap = canvas.parentElement.getBoundingClientRect(), height = +tooltip.dataset.height || 120;
+    var left = clientX - wrap.left + 14, top = clientY - wrap.top + 14;
+    if (left + 300 > wrap.width) left = Math.max(0, clientX - wrap.left - 314);
+    if (top + height > wrap.height) top = Math.max(0, clientY - wrap.top - height - 10);
+    tooltip.style.left = left + 'px'; tooltip.style.top = top + 'px';
+  }
+
   function show(p, clientX, clientY) {
+    if (p === shown && !tooltip.hidden) { place(clientX, clientY); return; }
+    shown = p;
     var L = data.levels[state.level], c = L.c[p], r = L.r[p], k = L.k[p];
     var caps = (data.captions[c] && data.captions[c][r]) || '';
     var lines = caps ? caps.split('\n') : [];
@@ -106,17 +118,14 @@
     tooltip.querySelector('.tt-text').textContent = k >= 0 ? (lines[k] || '(caption text missing)') : (lines.length ? lines.join('\n') : '(no caption)');
     tooltip.dataset.category = data.cats[c]; tooltip.dataset.row = String(r); tooltip.dataset.caption = String(k);
     tooltip.hidden = false;
-    var wrap = canvas.parentElement.getBoundingClientRect();
-    var left = clientX - wrap.left + 14, top = clientY - wrap.top + 14;
-    if (left + 300 > wrap.width) left = Math.max(0, clientX - wrap.left - 314);
-    if (top + tooltip.offsetHeight > wrap.height) top = Math.max(0, clientY - wrap.top - tooltip.offsetHeight - 10);
-    tooltip.style.left = left + 'px'; tooltip.style.top = top + 'px';
+    place(clientX, clientY);
+    requestAnimationFrame(function () { tooltip.dataset.height = String(tooltip.offsetHeight); });
   }
 
   canvas.addEventListener('mousemove', function (e) {
     var rect = canvas.getBoundingClientRect();
     var p = nearest(e.clientX - rect.left, e.clientY - rect.top);
-    if (p < 0) { tooltip.hidden = true; return; }
+    if (p < 0) { tooltip.hidden = true; shown = -1; return; }
     show(p, e.clientX, e.clientY);
   });
   canvas.addEventListener('mouseleave', function () { tooltip.hidden = true; });
@@ -126,18 +135,18 @@
       var c = +button.dataset.category;
       state.hidden[c] = !state.hidden[c];
       button.setAttribute('aria-pressed', state.hidden[c] ? 'false' : 'true');
-      tooltip.hidden = true; draw();
+      tooltip.hidden = true; shown = -1; draw();
     });
   });
   document.querySelectorAll('button.level').forEach(function (button) {
     button.addEventListener('click', function () {
       state.level = +button.dataset.level;
       document.querySelectorAll('button.level').forEach(function (b) { b.setAttribute('aria-pressed', b === button ? 'true' : 'false'); });
-      tooltip.hidden = true; draw();
+      tooltip.hidden = true; shown = -1; draw();
     });
   });
   var toggle = document.getElementById('show-captions');
-  if (toggle) toggle.addEventListener('change', function () { state.captions = toggle.checked; tooltip.hidden = true; draw(); });
+  if (toggle) toggle.addEventListener('change', function () { state.captions = toggle.checked; tooltip.hidden = true; shown = -1; draw(); });
   window.addEventListener('resize', draw);
   if (window.matchMedia) {
     var scheme = window.matchMedia('(prefers-color-scheme: dark)');
