@@ -126,6 +126,36 @@ public sealed class ReportInBrowserTests(Chromium chromium, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task The_dark_theme_follows_the_readers_setting_and_a_large_map_is_sampled()
+    {
+        string dir = SampleResults.Copy();
+        try
+        {
+            // 20 of the 50 images interactive, the rest drawn as density (as at COCO scale).
+            var outcome = ReportGenerator.Generate(dir, null, null, new ReportOptions { MaxInteractivePoints = 20 });
+            Assert.Contains("20 of 50 images are drawn as points", File.ReadAllText(outcome.Path), StringComparison.Ordinal);
+            var page = await chromium.Browser.NewPageAsync();
+            await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 900 });
+            await page.EmulateMediaFeaturesAsync([new MediaFeatureValue { MediaFeature = MediaFeature.PrefersColorScheme, Value = "dark" }]);
+            await page.GoToAsync(new Uri(outcome.Path).AbsoluteUri, WaitUntilNavigation.Load);
+            await page.WaitForFunctionAsync("() => window.clipgeoReport && window.clipgeoReport.ready");
+            string background = await page.EvaluateFunctionAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+            Assert.Equal("rgb(22, 23, 26)", background);
+            var points = await PointsAsync(page);
+            Assert.Equal(20, points.Count(static p => p.Caption < 0));
+            string shot = Path.Combine(SampleResults.TestResults(), "report-sample-dark.png");
+            await page.ScreenshotAsync(shot);
+            output.WriteLine($"screenshot (dark, sampled): {shot}");
+            Console.WriteLine($"screenshot (dark, sampled): {shot}");
+            await page.CloseAsync();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_report_with_missing_files_says_what_is_missing_and_still_renders()
     {
         string dir = SampleResults.Copy();
