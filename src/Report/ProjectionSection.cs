@@ -109,7 +109,7 @@ internal static class ProjectionSection
         var caption = new StringBuilder();
         caption.Append(CultureInfo.InvariantCulture, $"Images of the {levels[0].Label} level coloured by category");
         caption.Append(anyCaptions ? ", their captions in grey" : data.HasTextTower ? "" : " (the model has no text tower, so no captions are placed)");
-        caption.Append("; axes are the projection's unitless coordinates, shared by all levels (other levels are placed into the same map). ");
+        caption.Append("; axes are the projection's unitless coordinates, shared by all levels (other levels are placed into the same map, the reference positions left as faint ghosts to show the drift). ");
         caption.Append(CultureInfo.InvariantCulture, $"Projection {data.ProjectionSource}. ");
         if (sampled is not null)
         {

@@ -162,25 +162,15 @@ internal static class SimilaritySection
         {
             for (int i = 0; i < n; i++)
             {
-                if (data.Texts.TryGetValue(data.Categories[rows[i].Category], out var texts) && texts.Columns == dimension)
+                if (data.Texts.TryGetValue(data.Categories[rows[i].Category], out var texts) && texts.Columns == dimension && ((rows[i].Row + 1) * c) <= texts.Rows)
                 {
-                    for (int t = 0; t < c; t++)
+                    var captions = new double[c * dimension];
+                    for (int j = 0; j < captions.Length; j++)
                     {
-                        int row = (rows[i].Row * c) + t;
-                        if (row < texts.Rows)
-                        {
-                            double dot = 0, norm = 0, vnorm = 0;
-                            for (int j = 0; j < dimension; j++)
-                            {
-                                double a = vectors[(i * dimension) + j], b = texts.Data[(row * dimension) + j];
-                                dot += a * b;
-                                norm += b * b;
-                                vnorm += a * a;
-                            }
-
-                            matched.Add(dot / Math.Sqrt(Math.Max(norm * vnorm, 1e-30)));
-                        }
+                        captions[j] = texts.Data[(rows[i].Row * c * dimension) + j];
                     }
+
+                    matched.AddRange(CosineSimilarity.Matrix(vectors.AsSpan(i * dimension, dimension), 1, captions, c, dimension));
                 }
             }
         }

@@ -112,6 +112,17 @@ public sealed class ReportInBrowserTests(Chromium chromium, ITestOutputHelper ou
             Assert.NotEqual(hide, answered);
             await page.ClickAsync($"#map-legend button.key[data-category=\"{Array.IndexOf(categories, hide) - 1}\"]");
 
+            // Another level: its 50 images placed into the reference map (captions belong to the reference fit only).
+            await page.ClickAsync("button.level[data-level=\"2\"]");
+            Assert.Equal("sigma-4", await page.EvaluateFunctionAsync<string>("() => window.clipgeoReport.level()"));
+            var moved = await PointsAsync(page);
+            Assert.Equal(50, moved.Count(static p => p.Caption < 0));
+            Assert.Equal(0, moved.Count(static p => p.Caption >= 0));
+            string drift = Path.Combine(SampleResults.TestResults(), "report-sample-sigma-4.png");
+            await page.ScreenshotAsync(drift);
+            output.WriteLine($"screenshot (sigma-4 in the sigma-0 map): {drift}");
+            await page.ClickAsync("button.level[data-level=\"0\"]");
+
             string full = Path.Combine(SampleResults.TestResults(), "report-sample.png");
             await page.ScreenshotAsync(full, new ScreenshotOptions { FullPage = true });
             output.WriteLine($"screenshot: {full}");

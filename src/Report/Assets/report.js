@@ -54,6 +54,17 @@
     var rImage = count < 2000 ? 5 : count < 20000 ? 3.2 : 2.4, rCaption = rImage * 0.55;
     var index = new Map();
     var cols = Math.ceil(view.w / CELL);
+    // On another level, the reference level's images stay as faint ghosts, so that drift can be seen.
+    if (state.level > 0) {
+      var R = data.levels[0];
+      ctx.globalAlpha = 0.16;
+      for (var g = 0; g < R.x.length; g++) {
+        if (R.k[g] >= 0 || state.hidden[R.c[g]]) continue;
+        ctx.beginPath(); ctx.arc(view.ox + R.x[g] * view.scale, view.oy - R.y[g] * view.scale, rImage, 0, 6.2832);
+        ctx.fillStyle = pal.cats[data.colours[R.c[g]]]; ctx.fill();
+      }
+      ctx.globalAlpha = 1;
+    }
     function visible(i) { return !state.hidden[L.c[i]] && (L.k[i] < 0 || state.captions); }
     for (var pass = 0; pass < 2; pass++) { // captions first, then images on top
       for (var p = 0; p < count; p++) {
