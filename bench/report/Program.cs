@@ -208,3 +208,11 @@ loads.Sort();
 Console.WriteLine(string.Create(inv, $"load in headless Chromium (navigation start to map drawn): median {loads[1]:F0} ms of 3 ({string.Join(", ", loads.Select(l => l.ToString("F0", inv)))})"));
 Console.WriteLine(string.Create(inv, $"hover over {hover.GetProperty("points").GetInt32():N0} drawn points: median {hover.GetProperty("median").GetDouble():F2} ms, p99 {hover.GetProperty("p99").GetDouble():F2} ms, max {hover.GetProperty("max").GetDouble():F2} ms (limit 50 ms); tooltip shown for {hover.GetProperty("shown").GetInt32()} of 500"));
 await browser.CloseAsync();
+try
+{
+    Directory.Delete(profile, recursive: true);
+}
+catch (IOException)
+{
+    // Chromium may hold a lock file for a moment; the profile is in the temp folder.
+}
