@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return PreprocessCommand.Create(context);
         yield return EmbedCommand.Create(context);
         yield return BlurCommand.Create(context);
+        yield return ReportCommand.Create(context);
     }
 }

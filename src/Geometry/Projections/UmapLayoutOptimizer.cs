@@ -1,0 +1,120 @@
+namespace ClipGeometry.Geometry.Projections;
+
+/// <summary>
+/// UMAP's stochastic gradient descent on the fuzzy cross-entropy (McInnes, Healy &amp; Melville 2018, §3.2 and
+/// appendix): each edge is sampled in proportion to its weight (every max w / w epochs), pulled together with the
+/// attractive gradient −2ab·d^(2(b−1)) / (1 + a·d^(2b)), and followed by five negative samples pushed apart with
+/// 2γb / ((0.001 + d²)(1 + a·d^(2b))); gradients are clipped to ±4 and the rate falls linearly to 0. One thread,
+/// in edge order, so that a seed fixes the layout whatever the machine.
+/// </summary>
+internal static class UmapLayoutOptimizer
+{
+    private const double Clip = 4.0;
+    private const int NegativeSampleRate = 5;
+
+    /// <summary>Optimises <paramref name="head"/> (rows × dimension) in place against <paramref name="tail"/>; for a fit both are the same array and <paramref name="moveOther"/> is true.</summary>
+    public static void Optimize(
+        double[] head, double[] tail, int tailRows, int dimension, int[] heads, int[] tails, double[] weights,
+        int epochs, double a, double b, double initialAlpha, bool moveOther, ProjectionRandom random,
+        IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        int edges = heads.Length;
+        double largest = 0;
+        foreach (double w in weights)
+        {
+            largest = Math.Max(largest, w);
+        }
+
+        var epochsPerSample = new double[edges];
+        var nextSample = new double[edges];
+        var epochsPerNegative = new double[edges];
+        var nextNegative = new double[edges];
+        for (int e = 0; e < edges; e++)
+        {
+            double samples = epochs * (weights[e] / largest);
+            epochsPerSample[e] = samples > 0 ? epochs / samples : -1;
+            nextSample[e] = epochsPerSample[e];
+            epochsPerNegative[e] = epochsPerSample[e] / NegativeSampleRate;
+            nextNegative[e] = epochsPerNegative[e];
+        }
+
+        int reported = 0;
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            double alpha = initialAlpha * (1.0 - ((double)epoch / epochs));
+            for (int e = 0; e < edges; e++)
+            {
+                if (epochsPerSample[e] <= 0 || nextSample[e] > epoch)
+                {
+                    continue;
+                }
+
+                int j = heads[e], k = tails[e];
+                int jo = j * dimension, ko = k * dimension;
+                double d2 = 0;
+                for (int c = 0; c < dimension; c++)
+                {
+                    double difference = head[jo + c] - tail[ko + c];
+                    d2 += difference * difference;
+                }
+
+                double coefficient = d2 > 0 ? -2.0 * a * b * Math.Pow(d2, b - 1.0) / ((a * Math.Pow(d2, b)) + 1.0) : 0.0;
+                for (int c = 0; c < dimension; c++)
+                {
+                    double gradient = Math.Clamp(coefficient * (head[jo + c] - tail[ko + c]), -Clip, Clip);
+                    head[jo + c] += gradient * alpha;
+                    if (moveOther)
+                    {
+                        tail[ko + c] -= gradient * alpha;
+                    }
+                }
+
+                nextSample[e] += epochsPerSample[e];
+                int negatives = (int)((epoch - nextNegative[e]) / epochsPerNegative[e]);
+                for (int p = 0; p < negatives; p++)
+                {
+                    int s = random.NextInt(tailRows);
+                    int so = s * dimension;
+                    d2 = 0;
+                    for (int c = 0; c < dimension; c++)
+                    {
+                        double difference = head[jo + c] - tail[so + c];
+                        d2 += difference * difference;
+                    }
+
+                    if (d2 > 0)
+                    {
+                        coefficient = 2.0 * b / ((0.001 + d2) * ((a * Math.Pow(d2, b)) + 1.0));
+                    }
+                    else if (j == s && moveOther)
+                    {
+                        continue;
+                    }
+                    else
+                    {
+                        coefficient = 0;
+                    }
+
+                    if (coefficient > 0)
+                    {
+                        for (int c = 0; c < dimension; c++)
+                        {
+                            double gradient = Math.Clamp(coefficient * (head[jo + c] - tail[so + c]), -Clip, Clip);
+                            head[jo + c] += gradient * alpha;
+                        }
+                    }
+                }
+
+                nextNegative[e] += negatives * epochsPerNegative[e];
+            }
+
+            int tenth = (epoch + 1) * 10 / epochs;
+            if (progress is not null && tenth > reported)
+            {
+                reported = tenth;
+                progress.Report($"layout: epoch {epoch + 1} of {epochs}");
+            }
+        }
+    }
+}
