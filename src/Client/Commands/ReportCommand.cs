@@ -48,7 +48,7 @@ internal static class ReportCommand
 
         if (outPath is not null)
         {
-            outPath = ModelCommandOptions.OutputPath(outPath);
+            outPath = OutputTarget.File("--out", outPath, []);
         }
 
         var progress = new Progress<string>(line => context.Error.WriteLine("clipgeo: " + line));
