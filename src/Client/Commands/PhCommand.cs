@@ -28,7 +28,7 @@ internal static class PhCommand
         var threshold = new Option<double?>("--threshold") { Description = "Only simplices of diameter ≤ T (classes alive at T are reported as infinite). Default: the enclosing radius, which loses nothing." };
         var metric = new Option<string>("--metric") { Description = "Distance between points of a point cloud: euclidean, cosine (1 − cos) or angular (arccos cos).", DefaultValueFactory = _ => "euclidean" };
         metric.AcceptOnlyFromAmong(Metrics);
-        var nPerm = new Option<int?>("--n-perm") { Description = "Subsample the first N points of a greedy (farthest-point) permutation; the cover radius bounds the bottleneck error (≤ 2 × cover radius)." };
+        var nPerm = new Option<int?>("--n-perm") { Description = "Subsample the first N points of a greedy (farthest-point) permutation; the diagrams are within bottleneck distance 2r of the full ones, r the cover radius (an angle for --metric cosine and angular)." };
         var json = new Option<bool>("--json") { Description = "Write clipgeo.persistence/1 JSON instead of Ripser's text layout." };
         var memoryLimit = new Option<double?>("--memory-limit") { Description = "Refuse a run whose estimated memory exceeds this many GiB (default: half of the physical memory). The estimate is an upper bound." };
 
@@ -83,14 +83,13 @@ internal static class PhCommand
             }
 
             var used = cloud;
-            double? cover = null;
+            GreedySubsample? greedy = null;
             if (request.NPerm is { } k && k < cloud.Count)
             {
-                var (indices, radius) = GreedyPermutation.Select(cloud, metricKind, k);
-                used = cloud.Subset(indices);
-                cover = radius;
+                greedy = GreedyPermutation.Select(cloud, metricKind, k);
+                used = cloud.Subset(greedy.Indices);
                 context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"clipgeo: greedy permutation kept {k} of {cloud.Count} points; cover radius {radius:R} (bottleneck error ≤ {2 * radius:R})."));
+                    $"clipgeo: greedy permutation kept {k} of {cloud.Count} points; {greedy.CoverRadiusMetric} cover radius {greedy.CoverRadius:R} (bottleneck error ≤ {greedy.BottleneckBound:R})."));
             }
 
             if (metricKind == DistanceMetric.Euclidean)
@@ -105,29 +104,28 @@ internal static class PhCommand
             else
             {
                 var matrix = DistanceMatrix.FromPointCloud(used, metricKind, -1, cancellationToken);
-                result = ComputeDense(matrix, request, options, header);
+                result = ComputeDense(matrix, null, request, options, header);
             }
 
-            result = result with { CoverRadius = cover };
+            result = result.WithSubsample(greedy);
         }
         else if (input.Dense is { } dense)
         {
-            double? cover = null;
+            GreedySubsample? greedy = null;
             if (request.NPerm is { } k && k < dense.Count)
             {
-                var (indices, radius) = GreedyPermutation.Select(dense, k);
-                dense = dense.Subset(indices);
-                cover = radius;
+                greedy = GreedyPermutation.Select(dense, k);
+                dense = dense.Subset(greedy.Indices);
                 context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"clipgeo: greedy permutation kept {k} points; cover radius {radius:R} (bottleneck error ≤ {2 * radius:R})."));
+                    $"clipgeo: greedy permutation kept {k} points; cover radius {greedy.CoverRadius:R} (bottleneck error ≤ {greedy.BottleneckBound:R} if the matrix satisfies the triangle inequality)."));
             }
 
-            result = ComputeDense(dense, request, options, header) with { CoverRadius = cover };
+            result = ComputeDense(dense, greedy is null ? input.ValueRange : null, request, options, header).WithSubsample(greedy);
         }
         else
         {
             var sparse = input.Sparse!;
-            long entries = ((long)sparse.Count * (sparse.Count - 1)) / 2;
+            long entries = DistanceMatrix.LowerTriangleLength(sparse.Count);
             header.Add($"sparse distance matrix with {sparse.Count} points and {sparse.EdgeCount}/{entries} entries");
             result = VietorisRipsPersistence.Compute(sparse, options);
         }
@@ -151,9 +149,9 @@ internal static class PhCommand
         return ExitCodes.Success;
     }
 
-    private static PersistenceResult ComputeDense(DistanceMatrix matrix, Request request, PersistenceOptions options, List<string> header)
+    private static PersistenceResult ComputeDense(DistanceMatrix matrix, (float Min, float Max)? fileRange, Request request, PersistenceOptions options, List<string> header)
     {
-        var (min, max) = matrix.ValueRange();
+        var (min, max) = fileRange ?? matrix.ValueRange();
         header.Add($"value range: [{RipserTextWriter.FormatFloat(min)},{RipserTextWriter.FormatFloat(max)}]");
         if (request.Threshold is { } t)
         {

@@ -26,6 +26,9 @@ public sealed class PhCommandTests : IDisposable
     [InlineData("random_r5_40_full.csv", "random_r5_40_full_dim2.ripser", "--format", "distance", "--dim", "2")]
     [InlineData("random_r5_40_full.csv", "random_r5_40_full_thr.ripser", "--format", "distance", "--dim", "2", "--threshold", "2.5")]
     [InlineData("random_r5_40_lower.txt", "random_r5_40_lower_dim2.ripser", "--format", "lower-distance", "--dim", "2")]
+    [InlineData("random_r5_20_lower_flat.txt", "random_r5_20_lower_flat_dim2.ripser", "--format", "lower-distance", "--dim", "2")]
+    [InlineData("negative_zero_15_full.txt", "negative_zero_15_full_dim1.ripser", "--format", "distance")]
+    [InlineData("negative_zero_15_lower.txt", "negative_zero_15_lower_dim1.ripser", "--format", "lower-distance")]
     [InlineData("cosine_r16_90.csv", "cosine_r16_90_dim2.ripser", "--metric", "cosine", "--dim", "2")]
     [InlineData("grid_6x6.csv", "grid_6x6_dim2.ripser", "--dim", "2")]
     [InlineData("duplicates_50.csv", "duplicates_50_dim1.ripser")]
@@ -70,6 +73,20 @@ public sealed class PhCommandTests : IDisposable
         using var json = JsonDocument.Parse(output);
         Assert.Equal(40, json.RootElement.GetProperty("points").GetInt32());
         Assert.True(json.RootElement.GetProperty("coverRadius").GetDouble() > 0);
+        Assert.Equal("euclidean", json.RootElement.GetProperty("coverRadiusMetric").GetString());
+        Assert.Equal(2 * json.RootElement.GetProperty("coverRadius").GetDouble(), json.RootElement.GetProperty("bottleneckBound").GetDouble());
+    }
+
+    [Fact]
+    public void Cosine_subsampling_reports_an_angular_cover_radius_and_its_bound()
+    {
+        var (exit, output, error) = CliRun.Invoke("ph", Golden("cosine_r16_90.csv"), "--metric", "cosine", "--n-perm", "30", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("angular cover radius", error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("cosine", json.RootElement.GetProperty("metric").GetString());
+        Assert.Equal("angular", json.RootElement.GetProperty("coverRadiusMetric").GetString());
+        Assert.Equal(2 * json.RootElement.GetProperty("coverRadius").GetDouble(), json.RootElement.GetProperty("bottleneckBound").GetDouble());
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class VietorisRipsPersistenceTests
     [Fact]
     public void An_empty_input_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => VietorisRipsPersistence.Compute(DistanceMatrix.FromLowerTriangle([], 0)));
+        Assert.Throws<ArgumentException>(() => VietorisRipsPersistence.Compute(DistanceMatrix.FromLowerTriangle(Array.Empty<float>(), 0)));
         Assert.Throws<ArgumentException>(() => VietorisRipsPersistence.Compute(new PointCloud([], 0, 3), DistanceMetric.Euclidean));
     }
 
@@ -169,7 +169,8 @@ public sealed class VietorisRipsPersistenceTests
         Assert.Equal(2f, cosine[0, 2], 6);
         Assert.Equal((float)(Math.PI / 2), angular[0, 1], 6);
         Assert.Equal((float)Math.PI, angular[0, 2], 6);
-        Assert.Throws<ArgumentException>(() => DistanceMatrix.FromPointCloud(new PointCloud([0, 0, 1, 1], 2, 2), DistanceMetric.Cosine));
+        var zero = Assert.Throws<ZeroVectorException>(() => DistanceMatrix.FromPointCloud(new PointCloud([0, 0, 1, 1], 2, 2), DistanceMetric.Cosine));
+        Assert.Equal(0, zero.PointIndex);
     }
 
     private sealed class SynchronousProgress(Action<PersistenceProgress> report) : IProgress<PersistenceProgress>
