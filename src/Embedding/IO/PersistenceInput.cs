@@ -25,6 +25,11 @@ public sealed class PersistenceInput
     /// </summary>
     public (float Min, float Max)? ValueRange { get; }
 
+    private List<int> _lines = [];
+
+    /// <summary>The line of the file that holds row (point) <paramref name="row"/>, 0-based; 0 when unknown.</summary>
+    public int LineOf(int row) => row >= 0 && row < _lines.Count ? _lines[row] : 0;
+
     /// <summary>The layout read.</summary>
     public string Format { get; }
 
@@ -44,7 +49,7 @@ public sealed class PersistenceInput
         var rows = NumericRows.Read(path);
         try
         {
-            return format switch
+            var input = format switch
             {
                 "point-cloud" => new PersistenceInput(format, ReadPointCloud(rows), null, null),
                 "distance" => WithRange(format, ReadFull(rows), rows, full: true),
@@ -53,6 +58,8 @@ public sealed class PersistenceInput
                 "sparse" => new PersistenceInput(format, null, null, ReadTriples(rows)),
                 _ => throw new ArgumentException($"The format '{format}' is not one of {string.Join(", ", Formats)}.", nameof(format)),
             };
+            input._lines = rows.Lines;
+            return input;
         }
         catch (DistanceMatrixException e)
         {

@@ -5,7 +5,8 @@ namespace ClipGeometry.Geometry.Persistence;
 
 /// <summary>
 /// A dense symmetric distance matrix stored as its compressed lower triangle: row i holds d(i, 0..i−1) at
-/// offset i(i−1)/2. Values are single precision, Ripser's value type (computed in double, then rounded),
+/// offset i(i−1)/2. Values are single precision, Ripser's value type (Euclidean distances are computed in single
+/// precision as Ripser computes them; cosine and angular ones in double, then rounded),
 /// which halves the memory of the largest structure of a dense run.
 /// </summary>
 public sealed class DistanceMatrix
@@ -210,7 +211,8 @@ public sealed class DistanceMatrix
 
     /// <summary>
     /// The distances between the points of <paramref name="cloud"/> under <paramref name="metric"/>, computed in
-    /// double precision with vectorised kernels, rows in parallel.
+    /// vectorised kernels, rows in parallel: Euclidean in single precision exactly as Ripser, cosine and angular in double
+    /// precision (see <see cref="PersistenceOptions"/> for the value type).
     /// </summary>
     /// <exception cref="ArgumentException">Cosine or angular distance of a zero vector.</exception>
     public static DistanceMatrix FromPointCloud(PointCloud cloud, DistanceMetric metric, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)

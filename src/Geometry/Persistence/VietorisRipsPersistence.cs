@@ -14,7 +14,7 @@ public static class VietorisRipsPersistence
 
     /// <summary>The barcodes of the Rips filtration of a dense distance matrix.</summary>
     /// <exception cref="ArgumentException">The matrix has no points or an option is out of range.</exception>
-    /// <exception cref="InsufficientMemoryException">The estimated memory exceeds the budget.</exception>
+    /// <exception cref="MemoryBudgetException">The estimated memory exceeds the budget.</exception>
     /// <exception cref="OverflowException">Simplex indices would overflow 64 bits.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static PersistenceResult Compute(DistanceMatrix matrix, PersistenceOptions? options = null)
@@ -83,7 +83,10 @@ public static class VietorisRipsPersistence
             edgeList = SimplexList.FromItems(items);
         }
 
-        PhaseBoundary.Collect(lower.Length * 4L);
+        if (options.CollectBetweenPhases)
+        {
+            PhaseBoundary.Collect(lower.Length * 4L);
+        }
         var engine = new RipsCohomology<DenseCoboundaryEnumerator>(new DenseCoboundaryEnumerator(lower, n, binomial), binomial, threshold, options);
         return Result(engine.Run(edgeList), n, threshold, enclosingRadius, null);
     }
