@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Makes the benchmark inputs for bench/ph/run.sh (deterministic, seeded).
 
-clustered_N.csv: N unit vectors in R^512 around 8 random unit centres (CLIP-like clusters), point cloud.
+clustered_N.csv: N unit vectors in R^512 around 8 random unit centres (CLIP-like clusters), point cloud
+(N = 1500 and 2500 against ripser; N = 2000 for clipgeo's cosine metric against its Euclidean one).
 torus.csv is the example shipped in examples/ (500 points on a torus in R^3).
 """
 import sys
@@ -20,5 +21,5 @@ def clustered(n, dim=512, clusters=8, spread=0.35, seed=7):
 
 if __name__ == "__main__":
     out = sys.argv[1] if len(sys.argv) > 1 else "."
-    for n in (1500, 2500):
+    for n in (1500, 2000, 2500):
         np.savetxt(f"{out}/clustered_{n}.csv", clustered(n), fmt="%.8g", delimiter=",")

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using ClipGeometry.Client.Cli;
 using ClipGeometry.Embedding.IO;
+using ClipGeometry.Geometry;
 using ClipGeometry.Geometry.Persistence;
 
 namespace ClipGeometry.Client.Commands;
@@ -28,13 +28,14 @@ internal static class PhCommand
         var threshold = new Option<double?>("--threshold") { Description = "Only simplices of diameter ≤ T (classes alive at T are reported as infinite). Default: the enclosing radius, which loses nothing." };
         var metric = new Option<string>("--metric") { Description = "Distance between points of a point cloud: euclidean, cosine (1 − cos) or angular (arccos cos).", DefaultValueFactory = _ => "euclidean" };
         metric.AcceptOnlyFromAmong(Metrics);
-        var nPerm = new Option<int?>("--n-perm") { Description = "Subsample the first N points of a greedy (farthest-point) permutation; the cover radius bounds the bottleneck error (≤ 2 × cover radius)." };
+        var nPerm = new Option<int?>("--n-perm") { Description = "Subsample the first N points of a greedy (farthest-point) permutation; the diagrams are within bottleneck distance 2r of the full ones, r the cover radius (an angle for --metric cosine and angular)." };
         var json = new Option<bool>("--json") { Description = "Write clipgeo.persistence/1 JSON instead of Ripser's text layout." };
         var memoryLimit = new Option<double?>("--memory-limit") { Description = "Refuse a run whose estimated memory exceeds this many GiB (default: half of the physical memory). The estimate is an upper bound." };
+        var minPersistence = new Option<double?>("--min-persistence") { Description = "Print only intervals with death − birth ≥ X (infinite ones always); the output then differs from ripser's. A summary (counts and the longest bars per dimension) always goes to stderr." };
 
         var command = new Command("ph", "Vietoris–Rips persistent homology (Ripser's algorithm; output diff-able against ripser 1.2.1).")
         {
-            file, format, dim, threshold, metric, nPerm, json, memoryLimit,
+            file, format, dim, threshold, metric, nPerm, json, memoryLimit, minPersistence,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Run(context, () =>
         {
@@ -47,7 +48,8 @@ internal static class PhCommand
                 parse.GetValue(nPerm),
                 parse.GetValue(json),
                 parse.GetResult(metric) is { Implicit: false },
-                parse.GetValue(memoryLimit));
+                parse.GetValue(memoryLimit),
+                parse.GetValue(minPersistence));
             return Execute(context, request, cancellationToken);
         }));
         return command;
@@ -57,13 +59,35 @@ internal static class PhCommand
     {
         Validate(request);
         var input = PersistenceInput.Read(request.File, request.Format);
+        using var progress = new StderrProgress(context.Error, interactive: ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected);
+        try
+        {
+            return Compute(context, request, input, progress, cancellationToken);
+        }
+        catch (ZeroVectorException e)
+        {
+            throw new InputException(
+                request.File,
+                input.LineOf(e.PointIndex),
+                $"point {e.PointIndex + 1} is the zero vector, whose {request.Metric} distance to other points is undefined (remove the row or use --metric euclidean).");
+        }
+        catch (MemoryBudgetException e)
+        {
+            throw new InsufficientMemoryException(
+                e.Requirement + " Lower the threshold (--threshold), subsample with a greedy permutation (--n-perm N), lower the dimension (--dim), or raise the budget if the memory is there (--memory-limit GiB).");
+        }
+    }
+
+    private static int Compute(CliContext context, Request request, PersistenceInput input, StderrProgress progress, CancellationToken cancellationToken)
+    {
         var options = new PersistenceOptions
         {
             MaxDimension = request.Dimension,
             Threshold = request.Threshold,
             CancellationToken = cancellationToken,
-            Progress = new StderrProgress(context.Error),
+            Progress = progress,
             MemoryBudgetBytes = request.MemoryLimitGiB is { } gib ? (long)Math.Min(gib * (1L << 30), long.MaxValue / 2) : null,
+            CollectBetweenPhases = true,
         };
         var metricKind = request.Metric switch
         {
@@ -72,7 +96,8 @@ internal static class PhCommand
             _ => DistanceMetric.Euclidean,
         };
 
-        var header = new List<string>();
+        // Header lines go out as soon as they are known, before the computation, as Ripser prints them.
+        var header = new HeaderWriter(context.Out, enabled: !request.Json);
         PersistenceResult result;
         string metricName = request.Format == "point-cloud" ? request.Metric : "precomputed";
         if (input.Cloud is { } cloud)
@@ -83,19 +108,18 @@ internal static class PhCommand
             }
 
             var used = cloud;
-            double? cover = null;
+            GreedySubsample? greedy = null;
             if (request.NPerm is { } k && k < cloud.Count)
             {
-                var (indices, radius) = GreedyPermutation.Select(cloud, metricKind, k);
-                used = cloud.Subset(indices);
-                cover = radius;
+                greedy = GreedyPermutation.Select(cloud, metricKind, k);
+                used = cloud.Subset(greedy.Indices);
                 context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"clipgeo: greedy permutation kept {k} of {cloud.Count} points; cover radius {radius:R} (bottleneck error ≤ {2 * radius:R})."));
+                    $"clipgeo: greedy permutation kept {k} of {cloud.Count} points; {greedy.CoverRadiusMetric} cover radius {greedy.CoverRadius:R} (bottleneck error ≤ {greedy.BottleneckBound:R})."));
             }
 
             if (metricKind == DistanceMetric.Euclidean)
             {
-                header.Add($"point cloud with {used.Count} points in dimension {used.Dimension}");
+                header.Line($"point cloud with {used.Count} points in dimension {used.Dimension}");
             }
 
             if (metricKind == DistanceMetric.Euclidean && request.Threshold is not null)
@@ -105,31 +129,37 @@ internal static class PhCommand
             else
             {
                 var matrix = DistanceMatrix.FromPointCloud(used, metricKind, -1, cancellationToken);
-                result = ComputeDense(matrix, request, options, header);
+                result = ComputeDense(matrix, null, request, options, header);
             }
 
-            result = result with { CoverRadius = cover };
+            result = result.WithSubsample(greedy);
         }
         else if (input.Dense is { } dense)
         {
-            double? cover = null;
+            GreedySubsample? greedy = null;
             if (request.NPerm is { } k && k < dense.Count)
             {
-                var (indices, radius) = GreedyPermutation.Select(dense, k);
-                dense = dense.Subset(indices);
-                cover = radius;
+                greedy = GreedyPermutation.Select(dense, k);
+                dense = dense.Subset(greedy.Indices);
                 context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"clipgeo: greedy permutation kept {k} points; cover radius {radius:R} (bottleneck error ≤ {2 * radius:R})."));
+                    $"clipgeo: greedy permutation kept {k} points; cover radius {greedy.CoverRadius:R} (bottleneck error ≤ {greedy.BottleneckBound:R} if the matrix satisfies the triangle inequality)."));
             }
 
-            result = ComputeDense(dense, request, options, header) with { CoverRadius = cover };
+            result = ComputeDense(dense, greedy is null ? input.ValueRange : null, request, options, header).WithSubsample(greedy);
         }
         else
         {
             var sparse = input.Sparse!;
-            long entries = ((long)sparse.Count * (sparse.Count - 1)) / 2;
-            header.Add($"sparse distance matrix with {sparse.Count} points and {sparse.EdgeCount}/{entries} entries");
+            long entries = DistanceMatrix.LowerTriangleLength(sparse.Count);
+            header.Line($"sparse distance matrix with {sparse.Count} points and {sparse.EdgeCount}/{entries} entries");
             result = VietorisRipsPersistence.Compute(sparse, options);
+        }
+
+        progress.Stop();
+        PersistenceSummary.Write(context.Error, result);
+        if (request.MinPersistence is { } least)
+        {
+            result = PersistenceSummary.Filter(result, least);
         }
 
         if (request.Json)
@@ -138,12 +168,6 @@ internal static class PhCommand
         }
         else
         {
-            foreach (string line in header)
-            {
-                context.Out.Write(line);
-                context.Out.Write('\n');
-            }
-
             RipserTextWriter.WriteDiagrams(context.Out, result);
         }
 
@@ -151,19 +175,19 @@ internal static class PhCommand
         return ExitCodes.Success;
     }
 
-    private static PersistenceResult ComputeDense(DistanceMatrix matrix, Request request, PersistenceOptions options, List<string> header)
+    private static PersistenceResult ComputeDense(DistanceMatrix matrix, (float Min, float Max)? fileRange, Request request, PersistenceOptions options, HeaderWriter header)
     {
-        var (min, max) = matrix.ValueRange();
-        header.Add($"value range: [{RipserTextWriter.FormatFloat(min)},{RipserTextWriter.FormatFloat(max)}]");
+        var (min, max) = fileRange ?? matrix.ValueRange();
+        header.Line($"value range: [{RipserTextWriter.FormatFloat(min)},{RipserTextWriter.FormatFloat(max)}]");
         if (request.Threshold is { } t)
         {
             // Ripser 1.2.1 prints this denominator for a thresholded dense matrix.
             long n = matrix.Count;
-            header.Add($"sparse distance matrix with {n} points and {matrix.CountEdges((float)t)}/{((n * n) - 1) / 2} entries");
+            header.Line($"sparse distance matrix with {n} points and {matrix.CountEdges((float)t)}/{((n * n) - 1) / 2} entries");
         }
         else
         {
-            header.Add($"distance matrix with {matrix.Count} points, using threshold at enclosing radius {RipserTextWriter.FormatFloat(matrix.EnclosingRadius())}");
+            header.Line($"distance matrix with {matrix.Count} points, using threshold at enclosing radius {RipserTextWriter.FormatFloat(matrix.EnclosingRadius())}");
         }
 
         return VietorisRipsPersistence.Compute(matrix, options);
@@ -186,6 +210,11 @@ internal static class PhCommand
             throw new UsageException($"--threshold {t.ToString(CultureInfo.InvariantCulture)} must be a finite non-negative number.");
         }
 
+        if (request.MinPersistence is { } x && (!double.IsFinite(x) || x < 0))
+        {
+            throw new UsageException($"--min-persistence {x.ToString(CultureInfo.InvariantCulture)} must be a finite non-negative number.");
+        }
+
         if (request.NPerm is { } m && m < 1)
         {
             throw new UsageException($"--n-perm {m} must be at least 1.");
@@ -202,25 +231,19 @@ internal static class PhCommand
         }
     }
 
-    private sealed record Request(string File, string Format, int Dimension, double? Threshold, string Metric, int? NPerm, bool Json, bool MetricGiven, double? MemoryLimitGiB);
+    private sealed record Request(string File, string Format, int Dimension, double? Threshold, string Metric, int? NPerm, bool Json, bool MetricGiven, double? MemoryLimitGiB, double? MinPersistence);
 
-    /// <summary>Stage changes and, at most every two seconds, counts, as notices on stderr once a run is slow.</summary>
-    private sealed class StderrProgress(TextWriter error) : IProgress<PersistenceProgress>
+    /// <summary>Writes header lines at once (Ripser prints them before computing), unless the output is JSON.</summary>
+    private sealed class HeaderWriter(TextWriter output, bool enabled)
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _last = TimeSpan.Zero;
-
-        public void Report(PersistenceProgress value)
+        public void Line(string line)
         {
-            var now = _clock.Elapsed;
-            if (now < TimeSpan.FromSeconds(2) || now - _last < TimeSpan.FromSeconds(2))
+            if (enabled)
             {
-                return;
+                output.Write(line);
+                output.Write('\n');
+                output.Flush();
             }
-
-            _last = now;
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"clipgeo: dim {value.Dimension}: {value.Stage} {value.Done}/{value.Total} ({now.TotalSeconds:F0} s)"));
         }
     }
 }

@@ -1,3 +1,5 @@
+using ClipGeometry.Geometry;
+
 namespace ClipGeometry.Embedding.Datasets;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ClipGeometry.Geometry;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;

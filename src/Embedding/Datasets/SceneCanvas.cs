@@ -1,3 +1,5 @@
+using ClipGeometry.Geometry;
+
 namespace ClipGeometry.Embedding.Datasets;
 
 /// <summary>A small RGB raster with the filled shapes the demo scenes are drawn from (no anti-aliasing, no allocation per pixel).</summary>

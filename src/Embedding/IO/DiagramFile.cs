@@ -8,7 +8,9 @@ namespace ClipGeometry.Embedding.IO;
 /// Reads persistence diagrams from the three layouts clipgeo meets: the JSON of <c>clipgeo ph --json</c>
 /// (<c>"format": "clipgeo.persistence/1"</c>, death <c>null</c> = infinite), Ripser's text output
 /// (<c>persistence intervals in dim k:</c> then <c> [b,d)</c> or <c> [b, )</c> lines), and CSV rows
-/// <c>birth,death</c> or <c>dim,birth,death</c> with <c>inf</c> for an infinite death and an optional header row.
+/// <c>birth,death</c> or <c>dim,birth,death</c> with <c>inf</c> for an infinite death and an optional header row
+/// (an empty file is an empty diagram, as numpy.savetxt writes one). GUDHI's essential points (−inf, d), (−inf, −inf),
+/// (−inf, inf) and (inf, inf) are accepted besides (b, inf).
 /// Every fault is reported with the file and line.
 /// </summary>
 public static class DiagramFile
@@ -273,15 +275,11 @@ public static class DiagramFile
             list.Add(Check(path, lineNumber, null, birth, death));
         }
 
-        if (width < 0)
-        {
-            throw new InputException(path, 0, "the file holds no intervals and is not a Ripser or clipgeo JSON diagram file.");
-        }
-
-        dimensionless = width == 2 || byDimension.Count == 0;
+        // An empty file (what numpy.savetxt writes for an empty array; GUDHI takes an empty array) or a header
+        // with no rows: an empty diagram of whatever dimension is asked for.
+        dimensionless = width is 2 or < 0 || byDimension.Count == 0;
         if (byDimension.Count == 0)
         {
-            // A header with no rows: an empty diagram of whatever dimension is asked for.
             byDimension.Add(0, []);
         }
 
@@ -300,15 +298,17 @@ public static class DiagramFile
 
     private static PersistenceInterval Check(string path, int line, string? where, double birth, double death)
     {
+        // GUDHI's essential points are accepted: (b, inf), (-inf, d), (-inf, inf), and the diagonal points
+        // (-inf, -inf) and (inf, inf).
         string prefix = where is null ? string.Empty : where + ": ";
-        if (!double.IsFinite(birth))
+        if (double.IsNaN(birth))
         {
-            throw new InputException(path, line, $"{prefix}birth {Format(birth)} must be a finite number.");
+            throw new InputException(path, line, $"{prefix}birth {Format(birth)} must be a number, -inf or inf.");
         }
 
-        if (double.IsNaN(death) || double.IsNegativeInfinity(death))
+        if (double.IsNaN(death))
         {
-            throw new InputException(path, line, $"{prefix}death {Format(death)} must be a number or inf.");
+            throw new InputException(path, line, $"{prefix}death {Format(death)} must be a number, -inf or inf.");
         }
 
         if (death < birth)

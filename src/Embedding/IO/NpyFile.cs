@@ -102,19 +102,8 @@ public static class NpyFile
             throw new InvalidDataException("Fortran-ordered arrays are not supported; save the array in C order.");
         }
 
-        int[] shape = ParseShape(HeaderValue(header, "shape"));
-        long count = 1;
-        foreach (int extent in shape)
-        {
-            count *= extent;
-        }
-
-        if (count > Array.MaxLength)
-        {
-            throw new InvalidDataException($"the array has {count} elements, more than one array can hold.");
-        }
-
-        var data = new double[count];
+        string shapeText = HeaderValue(header, "shape");
+        long[] extents = ParseShape(shapeText);
         bool big = descr.StartsWith('>');
         string kind = descr.TrimStart('<', '>', '|', '=');
         int size = kind switch
@@ -125,7 +114,24 @@ public static class NpyFile
             "f2" => 2,
             _ => throw new InvalidDataException($"unsupported element type '{descr}' (float16/32/64, int8/32/64 or uint8/32/64 expected)."),
         };
-        var bytes = new byte[count * size];
+
+        // A well-formed header may promise more than can be read: say so, with the size (not "malformed").
+        Int128 count = 1;
+        foreach (long extent in extents)
+        {
+            count *= extent;
+        }
+
+        if (count * size > Array.MaxLength || extents.Any(static e => e > int.MaxValue))
+        {
+            throw new InvalidDataException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the array's shape {shapeText} holds {count} elements of {size} bytes, too large to read (at most {Array.MaxLength} bytes in one array)."));
+        }
+
+        int[] shape = Array.ConvertAll(extents, static e => (int)e);
+        var data = new double[(long)count];
+        var bytes = new byte[(long)count * size];
         int got = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
         if (got < bytes.Length)
         {
@@ -209,14 +215,14 @@ public static class NpyFile
         return header[(colon + 1)..end].Trim();
     }
 
-    private static int[] ParseShape(string text)
+    private static long[] ParseShape(string text)
     {
         string inner = text.Trim().TrimStart('(').TrimEnd(')');
         var parts = inner.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var shape = new int[parts.Length];
+        var shape = new long[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
-            if (!int.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
+            if (!long.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
             {
                 throw new InvalidDataException($"the header's shape '{text}' is malformed.");
             }

@@ -9,13 +9,26 @@ public sealed class PersistenceInput
     /// <summary>The file layouts <c>--format</c> accepts.</summary>
     public static readonly string[] Formats = ["point-cloud", "distance", "lower-distance", "upper-distance", "sparse"];
 
-    private PersistenceInput(string format, PointCloud? cloud, DistanceMatrix? dense, SparseDistanceMatrix? sparse)
+    private PersistenceInput(string format, PointCloud? cloud, DistanceMatrix? dense, SparseDistanceMatrix? sparse, (float Min, float Max)? valueRange = null)
     {
         Format = format;
         Cloud = cloud;
         Dense = dense;
         Sparse = sparse;
+        ValueRange = valueRange;
     }
+
+    /// <summary>
+    /// For a dense matrix: the smallest and largest entries below the diagonal as written in the file, taken as
+    /// Ripser takes them (the first smallest in row order, so a −0 written there prints as −0, although the matrix
+    /// holds +0). Null for other layouts.
+    /// </summary>
+    public (float Min, float Max)? ValueRange { get; }
+
+    private List<int> _lines = [];
+
+    /// <summary>The line of the file that holds row (point) <paramref name="row"/>, 0-based; 0 when unknown.</summary>
+    public int LineOf(int row) => row >= 0 && row < _lines.Count ? _lines[row] : 0;
 
     /// <summary>The layout read.</summary>
     public string Format { get; }
@@ -36,20 +49,47 @@ public sealed class PersistenceInput
         var rows = NumericRows.Read(path);
         try
         {
-            return format switch
+            var input = format switch
             {
                 "point-cloud" => new PersistenceInput(format, ReadPointCloud(rows), null, null),
-                "distance" => new PersistenceInput(format, null, ReadFull(rows), null),
-                "lower-distance" => new PersistenceInput(format, null, ReadLower(rows), null),
+                "distance" => WithRange(format, ReadFull(rows), rows, full: true),
+                "lower-distance" => WithRange(format, ReadLower(rows), rows, full: false),
                 "upper-distance" => new PersistenceInput(format, null, ReadUpper(rows), null),
                 "sparse" => new PersistenceInput(format, null, null, ReadTriples(rows)),
                 _ => throw new ArgumentException($"The format '{format}' is not one of {string.Join(", ", Formats)}.", nameof(format)),
             };
+            input._lines = rows.Lines;
+            return input;
         }
         catch (DistanceMatrixException e)
         {
             throw rows.ErrorAt(e.Row, Lowercase(e.Message));
         }
+    }
+
+    private static PersistenceInput WithRange(string format, DistanceMatrix matrix, NumericRows rows, bool full)
+    {
+        // Ripser's std::min_element/max_element over the lower triangle in row order: the first extreme wins a tie.
+        long entries = full ? DistanceMatrix.LowerTriangleLength(matrix.Count) : rows.Rows.Sum(static row => (long)row.Length);
+        if (matrix.Count < 2 || entries != DistanceMatrix.LowerTriangleLength(matrix.Count))
+        {
+            return new PersistenceInput(format, null, matrix, null);
+        }
+
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        for (int r = 0; r < rows.Rows.Count; r++)
+        {
+            var row = rows.Rows[r];
+            int end = full ? r : row.Length;
+            for (int c = 0; c < end; c++)
+            {
+                float value = (float)row[c];
+                min = value < min ? value : min;
+                max = value > max ? value : max;
+            }
+        }
+
+        return new PersistenceInput(format, null, matrix, null, (min, max));
     }
 
     private static string Lowercase(string message) => message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message;
@@ -96,6 +136,13 @@ public sealed class PersistenceInput
         // Rows of 1, 2, …, m values: d(i, 0..i−1) for i = 1..m, or with the zero diagonal d(i, 0..i) for i = 0..m−1.
         var r = rows.Rows;
         bool diagonal = r[0].Length == 1 && r[0][0] == 0 && r.TrueForAll(static row => row.Length > 0 && row[^1] == 0);
+        if (!IsStaircase(r, diagonal) && FlatLower(rows) is { } flat)
+        {
+            // Ripser reads lower-distance input as one list of entries in any layout (random20.lower_distance_matrix
+            // holds its 190 entries on one line): n(n − 1)/2 entries in row order d(1,0), d(2,0), d(2,1), ….
+            return flat;
+        }
+
         var all = new List<double[]>(r.Count + 1);
         if (!diagonal)
         {
@@ -109,8 +156,54 @@ public sealed class PersistenceInput
         }
         catch (DistanceMatrixException e) when (!diagonal)
         {
-            throw new DistanceMatrixException(e.Row - 1, e.Column, e.Message.Replace($"Row {e.Row + 1}", $"Row {e.Row}", StringComparison.Ordinal));
+            long entries = r.Sum(static row => (long)row.Length);
+            throw new DistanceMatrixException(
+                e.Row - 1,
+                e.Column,
+                e.Message.Replace($"Row {e.Row + 1}", $"Row {e.Row}", StringComparison.Ordinal)
+                + $" Read as one list, its {entries} entries are not n(n − 1)/2 for any n either.");
         }
+    }
+
+    private static bool IsStaircase(List<double[]> rows, bool diagonal)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Length != i + 1)
+            {
+                return false;
+            }
+        }
+
+        return rows.Count > 0 || !diagonal;
+    }
+
+    /// <summary>The entries of every row read as one list, when their count is n(n − 1)/2; otherwise null.</summary>
+    private static DistanceMatrix? FlatLower(NumericRows rows)
+    {
+        long entries = rows.Rows.Sum(static row => (long)row.Length);
+        int n = (int)Math.Round((1 + Math.Sqrt(1 + (8.0 * entries))) / 2);
+        if (n < 2 || DistanceMatrix.LowerTriangleLength(n) != entries)
+        {
+            return null;
+        }
+
+        var lower = new double[entries];
+        long k = 0;
+        for (int r = 0; r < rows.Rows.Count; r++)
+        {
+            foreach (double value in rows.Rows[r])
+            {
+                if (!double.IsFinite(value) || value < 0)
+                {
+                    throw rows.ErrorAt(r, $"entry {k + 1} of the lower triangle is {NumericRows.Format(value)}; distances must be finite and non-negative.");
+                }
+
+                lower[k++] = value;
+            }
+        }
+
+        return DistanceMatrix.FromLowerTriangle(lower, n);
     }
 
     private static DistanceMatrix ReadUpper(NumericRows rows)

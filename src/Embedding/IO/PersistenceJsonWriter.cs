@@ -8,7 +8,7 @@ namespace ClipGeometry.Embedding.IO;
 /// <summary>
 /// Writes barcodes as <c>clipgeo.persistence/1</c> JSON, the form <c>clipgeo distance</c> reads:
 /// <c>{"format":"clipgeo.persistence/1","points":…,"metric":…,"threshold":…,"enclosingRadius":…,"maxDimension":…,
-/// "coverRadius":…|null,"diagrams":[{"dimension":k,"intervals":[[birth,death|null],…]}]}</c>; a null death is
+/// "coverRadius":…|null,["coverRadiusMetric":"euclidean"|"angular"|"precomputed","bottleneckBound":2·coverRadius,]"diagrams":[{"dimension":k,"intervals":[[birth,death|null],…]}]}</c>; a null death is
 /// infinite. Values are single precision and written as the shortest text that reads back to the same value.
 /// </summary>
 public static class PersistenceJsonWriter
@@ -37,6 +37,8 @@ public static class PersistenceJsonWriter
             if (result.CoverRadius is { } cover)
             {
                 json.WriteNumberValue(cover);
+                json.WriteString("coverRadiusMetric", result.CoverRadiusMetric);
+                json.WriteNumber("bottleneckBound", 2 * cover);
             }
             else
             {

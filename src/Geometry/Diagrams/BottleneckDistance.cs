@@ -5,7 +5,8 @@ namespace ClipGeometry.Geometry.Diagrams;
 /// <summary>
 /// The bottleneck distance between persistence diagrams: the least t such that a matching exists in which every
 /// point is within t of its partner or of the diagonal (W_∞). Ground metric L_q, q = +∞ by default as in GUDHI.
-/// Essential classes are matched by sorted birth; different numbers of them give +∞.
+/// Essential parts are matched kind by kind as GUDHI does: points (b, +∞) by sorted birth, (−∞, d) by sorted death,
+/// (−∞, +∞) among themselves; (−∞, −∞) and (+∞, +∞) lie on the diagonal. Different counts of a kind give +∞.
 /// </summary>
 /// <remarks>
 /// Exact: the answer is one of the pairwise or point-to-diagonal distances, found by binary search over the
@@ -29,15 +30,10 @@ public static class BottleneckDistance
 
         var a = DiagramPoints.From(first);
         var b = DiagramPoints.From(second);
-        if (a.EssentialBirths.Length != b.EssentialBirths.Length)
+        double essential = DiagramPoints.EssentialBottleneck(a, b);
+        if (double.IsPositiveInfinity(essential))
         {
             return double.PositiveInfinity;
-        }
-
-        double essential = 0;
-        for (int i = 0; i < a.EssentialBirths.Length; i++)
-        {
-            essential = Math.Max(essential, Math.Abs(a.EssentialBirths[i] - b.EssentialBirths[i]));
         }
 
         return Math.Max(essential, FinitePart(a, b, groundOrder, cancellationToken));

@@ -6,8 +6,9 @@ namespace ClipGeometry.Geometry.Diagrams;
 /// The p-Wasserstein distance between persistence diagrams,
 /// W_p(X, Y) = (min over matchings Σ ‖x − γ(x)‖_q^p)^(1/p), in which every point may also be matched to its
 /// orthogonal projection on the diagonal. The ground metric is L_q: q = +∞ (GUDHI's default) or q = 2 (persim's).
-/// Essential classes are matched among themselves by sorted birth, as GUDHI does; if the two diagrams have
-/// different numbers of them the distance is +∞. Nothing is dropped silently.
+/// Essential parts are matched kind by kind, as GUDHI 3.7 does: points (b, +∞) by sorted birth, (−∞, d) by sorted
+/// death, (−∞, +∞) among themselves at no cost; (−∞, −∞) and (+∞, +∞) lie on the diagonal. If the two diagrams
+/// have different numbers of a kind the distance is +∞. Nothing is dropped silently.
 /// </summary>
 public static class WassersteinDistance
 {
@@ -24,7 +25,7 @@ public static class WassersteinDistance
         DiagramPoints.CheckOrders(order, groundOrder);
         var a = DiagramPoints.From(first);
         var b = DiagramPoints.From(second);
-        double essential = EssentialCost(a.EssentialBirths, b.EssentialBirths, order);
+        double essential = DiagramPoints.EssentialCost(a, b, order);
         if (double.IsPositiveInfinity(essential))
         {
             return double.PositiveInfinity;
@@ -50,7 +51,7 @@ public static class WassersteinDistance
 
         var a = DiagramPoints.From(first);
         var b = DiagramPoints.From(second);
-        double essential = EssentialCost(a.EssentialBirths, b.EssentialBirths, order);
+        double essential = DiagramPoints.EssentialCost(a, b, order);
         if (double.IsPositiveInfinity(essential))
         {
             return new ApproximateDistance(double.PositiveInfinity, 0, double.PositiveInfinity);
@@ -69,23 +70,6 @@ public static class WassersteinDistance
         double lower = Root(Math.Max(dual, 0) + essential, order);
         double bound = value == 0 ? 0 : (value - lower) / Math.Max(lower, double.Epsilon);
         return new ApproximateDistance(value, bound, lower);
-    }
-
-    /// <summary>Σ |b_i − b'_i|^p over the sorted essential births; +∞ when the counts differ.</summary>
-    internal static double EssentialCost(double[] first, double[] second, double order)
-    {
-        if (first.Length != second.Length)
-        {
-            return double.PositiveInfinity;
-        }
-
-        double sum = 0;
-        for (int i = 0; i < first.Length; i++)
-        {
-            sum += DiagramPoints.Power(Math.Abs(first[i] - second[i]), order);
-        }
-
-        return sum;
     }
 
     /// <summary>The optimal Σ cost^p over the finite parts.</summary>

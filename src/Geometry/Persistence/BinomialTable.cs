@@ -5,7 +5,7 @@ namespace ClipGeometry.Geometry.Persistence;
 /// combinatorial number system that indexes simplices. Built with checked arithmetic: a table whose entries
 /// would not fit in 64 bits is refused with <see cref="OverflowException"/> instead of wrapping.
 /// </summary>
-public sealed class BinomialTable
+internal sealed class BinomialTable
 {
     private readonly long[] _table; // row k holds C(0..MaxN, k)
     private readonly int _stride;
@@ -37,7 +37,7 @@ public sealed class BinomialTable
                 {
                     throw new OverflowException(
                         $"Simplex indices overflow 64 bits: C({n}, {k}) is larger than 2^63 − 1, so simplices of dimension {k - 1} " +
-                        $"on {maxN} points cannot be numbered. Lower the homology dimension, or use fewer points (--n-perm) or a sparser complex.");
+                        $"on {maxN} points cannot be numbered. Lower the homology dimension, or use fewer points (a greedy subsample) or a sparser complex.");
                 }
 
                 _table[row + n] = value;

@@ -35,7 +35,7 @@ internal struct DenseCoboundaryEnumerator : ICoboundaryEnumerator
             return 0f;
         }
 
-        return i > j ? _lower[(((long)i * (i - 1)) >> 1) + j] : _lower[(((long)j * (j - 1)) >> 1) + i];
+        return _lower[EdgeIndex.OfPair(i, j)];
     }
 
     public void Reset(in DiameterIndex simplex, int dimension)
@@ -50,7 +50,7 @@ internal struct DenseCoboundaryEnumerator : ICoboundaryEnumerator
         for (int t = 0; t < _vertexTotal; t++)
         {
             int w = _vertices[t];
-            _rowStarts[t] = ((long)w * (w - 1)) >> 1;
+            _rowStarts[t] = EdgeIndex.RowStart(w);
         }
     }
 
@@ -78,7 +78,7 @@ internal struct DenseCoboundaryEnumerator : ICoboundaryEnumerator
         }
 
         float diameter = _diameter;
-        long rowV = ((long)v * (v - 1)) >> 1;
+        long rowV = EdgeIndex.RowStart(v);
         ref float lower = ref MemoryMarshal.GetArrayDataReference(_lower);
         ref int vertices = ref MemoryMarshal.GetArrayDataReference(_vertices);
         ref long rowStarts = ref MemoryMarshal.GetArrayDataReference(_rowStarts);
@@ -118,7 +118,7 @@ internal struct DenseCoboundaryEnumerator : ICoboundaryEnumerator
                 continue;
             }
 
-            long rowX = ((long)x * (x - 1)) >> 1;
+            long rowX = EdgeIndex.RowStart(x);
             bool within = true;
             for (int s = 0; s < m; s++)
             {

@@ -7,7 +7,7 @@ namespace ClipGeometry.Geometry.Persistence;
 /// combinatorial number system. Packed to 12 bytes; the value type is single precision, as in Ripser.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
-public readonly record struct DiameterIndex(float Diameter, long Index)
+internal readonly record struct DiameterIndex(float Diameter, long Index)
 {
     /// <summary>The "no simplex" marker.</summary>
     public static DiameterIndex None => new(float.NaN, -1);

@@ -5,7 +5,8 @@ namespace ClipGeometry.Geometry.Persistence;
 
 /// <summary>
 /// A dense symmetric distance matrix stored as its compressed lower triangle: row i holds d(i, 0..i−1) at
-/// offset i(i−1)/2. Values are single precision, Ripser's value type (computed in double, then rounded),
+/// offset i(i−1)/2. Values are single precision, Ripser's value type (Euclidean distances are computed in single
+/// precision as Ripser computes them; cosine and angular ones in double, then rounded),
 /// which halves the memory of the largest structure of a dense run.
 /// </summary>
 public sealed class DistanceMatrix
@@ -36,33 +37,63 @@ public sealed class DistanceMatrix
                 return 0f;
             }
 
-            return i > j ? _lower[(((long)i * (i - 1)) >> 1) + j] : _lower[(((long)j * (j - 1)) >> 1) + i];
+            return _lower[EdgeIndex.OfPair(i, j)];
         }
     }
 
     /// <summary>The number of entries of the compressed lower triangle of an n-point matrix.</summary>
-    public static long LowerTriangleLength(int count) => ((long)count * (count - 1)) / 2;
+    public static long LowerTriangleLength(int count) => EdgeIndex.RowStart(count);
 
-    /// <summary>Wraps a compressed lower triangle (row i holds d(i, 0..i−1)) after validating it.</summary>
+    /// <summary>
+    /// Builds the matrix from a compressed lower triangle (row i holds d(i, 0..i−1)) after validating it. The entries
+    /// are copied (−0 becomes +0), so the caller keeps its array.
+    /// </summary>
     /// <exception cref="DistanceMatrixException">An entry is negative, NaN or infinite, or the length is not n(n−1)/2.</exception>
-    public static DistanceMatrix FromLowerTriangle(float[] lower, int count)
+    public static DistanceMatrix FromLowerTriangle(ReadOnlySpan<float> lower, int count)
     {
-        ArgumentNullException.ThrowIfNull(lower);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (LowerTriangleLength(count) != lower.Length)
         {
             throw new DistanceMatrixException($"A lower triangle of {count} points has {LowerTriangleLength(count)} entries, not {lower.Length}.");
         }
 
+        var copy = new float[lower.Length];
         for (int i = 1, k = 0; i < count; i++)
         {
             for (int j = 0; j < i; j++, k++)
             {
                 CheckEntry(lower[k], i, j);
+                copy[k] = Canonical(lower[k]);
             }
         }
 
-        return new DistanceMatrix(lower, count);
+        return new DistanceMatrix(copy, count);
+    }
+
+    /// <summary>
+    /// Builds the matrix from a compressed lower triangle of doubles, rounded to single precision (Ripser's value
+    /// type); −0 becomes +0.
+    /// </summary>
+    /// <exception cref="DistanceMatrixException">An entry is negative, NaN or infinite, or the length is not n(n−1)/2.</exception>
+    public static DistanceMatrix FromLowerTriangle(ReadOnlySpan<double> lower, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (LowerTriangleLength(count) != lower.Length)
+        {
+            throw new DistanceMatrixException($"A lower triangle of {count} points has {LowerTriangleLength(count)} entries, not {lower.Length}.");
+        }
+
+        var copy = new float[lower.Length];
+        for (int i = 1, k = 0; i < count; i++)
+        {
+            for (int j = 0; j < i; j++, k++)
+            {
+                CheckEntry(lower[k], i, j);
+                copy[k] = Canonical((float)lower[k]);
+            }
+        }
+
+        return new DistanceMatrix(copy, count);
     }
 
     /// <summary>
@@ -104,7 +135,7 @@ public sealed class DistanceMatrix
                         i, j, $"Row {i + 1}, column {j + 1}: the matrix is not symmetric (d({i + 1},{j + 1}) = {Format(below)} but d({j + 1},{i + 1}) = {Format(above)}).");
                 }
 
-                lower[k++] = (float)below;
+                lower[k++] = Canonical((float)below);
             }
         }
 
@@ -132,7 +163,7 @@ public sealed class DistanceMatrix
             for (int j = 0; j < i; j++)
             {
                 CheckEntry(rows[i][j], i, j);
-                lower[k++] = (float)rows[i][j];
+                lower[k++] = Canonical((float)rows[i][j]);
             }
 
             if (withDiagonal && rows[i][i] != 0)
@@ -171,7 +202,7 @@ public sealed class DistanceMatrix
             {
                 int j = i + 1 + (t - first);
                 CheckEntry(rows[i][t], i, j);
-                lower[(((long)j * (j - 1)) >> 1) + i] = (float)rows[i][t];
+                lower[EdgeIndex.Of(j, i)] = Canonical((float)rows[i][t]);
             }
         }
 
@@ -180,7 +211,8 @@ public sealed class DistanceMatrix
 
     /// <summary>
     /// The distances between the points of <paramref name="cloud"/> under <paramref name="metric"/>, computed in
-    /// double precision with vectorised kernels, rows in parallel.
+    /// vectorised kernels, rows in parallel: Euclidean in single precision exactly as Ripser, cosine and angular in double
+    /// precision (see <see cref="PersistenceOptions"/> for the value type).
     /// </summary>
     /// <exception cref="ArgumentException">Cosine or angular distance of a zero vector.</exception>
     public static DistanceMatrix FromPointCloud(PointCloud cloud, DistanceMetric metric, int maxDegreeOfParallelism = -1, CancellationToken cancellationToken = default)
@@ -206,7 +238,7 @@ public sealed class DistanceMatrix
 
     private static void FillRow(PairwiseDistance kernel, float[] lower, int i)
     {
-        kernel.FillRow(i, lower.AsSpan((int)(((long)i * (i - 1)) >> 1), i));
+        kernel.FillRow(i, lower.AsSpan((int)EdgeIndex.RowStart(i), i));
     }
 
     /// <summary>The smallest and largest off-diagonal entries (+∞ and −∞ when there are none).</summary>
@@ -237,7 +269,7 @@ public sealed class DistanceMatrix
         var rowMax = new float[n];
         for (int i = 1; i < n; i++)
         {
-            var row = _lower.AsSpan((int)(((long)i * (i - 1)) >> 1), i);
+            var row = _lower.AsSpan((int)EdgeIndex.RowStart(i), i);
             float m = TensorPrimitives.Max<float>(row);
             rowMax[i] = Math.Max(rowMax[i], m);
             for (int j = 0; j < i; j++)
@@ -283,6 +315,9 @@ public sealed class DistanceMatrix
 
         return new DistanceMatrix(lower, m);
     }
+
+    /// <summary>+0 for −0 (whose raw bits would sort it after every positive distance), the value otherwise.</summary>
+    internal static float Canonical(float value) => value == 0f ? 0f : value;
 
     private static void CheckEntry(double value, int i, int j)
     {

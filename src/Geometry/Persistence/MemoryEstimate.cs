@@ -40,7 +40,7 @@ public sealed record MemoryEstimate(long Bytes, long Edges, IReadOnlyList<double
     }
 
     /// <summary>Throws when the estimate exceeds <paramref name="budgetBytes"/>, with advice.</summary>
-    /// <exception cref="InsufficientMemoryException">The estimate is over budget.</exception>
+    /// <exception cref="MemoryBudgetException">The estimate is over budget.</exception>
     public void EnsureWithin(long budgetBytes, int pointCount, int maxDimension, double threshold)
     {
         if (Bytes <= budgetBytes)
@@ -51,7 +51,7 @@ public sealed record MemoryEstimate(long Bytes, long Edges, IReadOnlyList<double
         double simplices = SimplexBounds.Count > 0 ? SimplexBounds[^1] : Edges;
         string need = string.Create(CultureInfo.InvariantCulture, $"Persistent homology up to dimension {maxDimension} of {pointCount} points at threshold {threshold:G6} would need about {Format(Bytes)}");
         string why = string.Create(CultureInfo.InvariantCulture, $" ({Edges} edges; up to {simplices:G3} simplices of dimension {maxDimension}), more than the memory budget of {Format(budgetBytes)}.");
-        throw new InsufficientMemoryException(need + why + " Lower the threshold (--threshold), subsample with a greedy permutation (--n-perm N), lower the dimension (--dim), or raise the budget if the memory is there (--memory-limit GiB).");
+        throw new MemoryBudgetException(need + why, Bytes, budgetBytes);
     }
 
     private static string Format(long bytes) => bytes >= 1L << 30

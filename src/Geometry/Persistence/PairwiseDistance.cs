@@ -1,107 +1,161 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace ClipGeometry.Geometry.Persistence;
 
 /// <summary>
-/// Distances between the points of a cloud under a metric. Euclidean distances are computed exactly as Ripser
-/// computes them (single-precision coordinates, squares summed in single precision in coordinate order, then the
-/// square root), so that its output can be reproduced digit for digit; the summation is vectorised across eight
-/// or sixteen points at a time from a transposed copy of the cloud. Cosine and angular distances are computed in
-/// double precision.
+/// Distances between the points of a cloud under a metric, vectorised across several points at a time from a
+/// transposed copy of the cloud (block b, coordinate k, lane l).
+/// <para>
+/// Euclidean distances are computed exactly as Ripser computes them: single-precision coordinates, squares summed in
+/// single precision in coordinate order, then the square root, so that its output is reproduced digit for digit.
+/// </para>
+/// <para>
+/// Cosine and angular distances are computed in double precision from the unit vectors x̂ = x/‖x‖ in the stable
+/// forms 1 − cos = ‖x̂ − ŷ‖²/2 and θ = 2·atan2(‖x̂ − ŷ‖, ‖x̂ + ŷ‖), which keep their relative precision for
+/// near-duplicate points (1 − x̂·ŷ and acos(x̂·ŷ) lose it: angles below about 1e-8 become 0).
+/// </para>
 /// </summary>
 internal sealed class PairwiseDistance
 {
-    private static readonly int Lanes = Vector<float>.Count;
+    private static readonly int SingleLanes = Vector<float>.Count;
+    private static readonly int DoubleLanes = Vector<double>.Count;
 
-    private readonly double[] _points;
-    private readonly float[] _transposed; // block b, coordinate k, lane l at ((b * dimension) + k) * Lanes + l
-    private readonly double[] _norms;
+    private readonly float[] _single;  // Euclidean: the coordinates in single precision, transposed by blocks of SingleLanes
+    private readonly double[] _unit;   // cosine, angular: the unit vectors, transposed by blocks of DoubleLanes
     private readonly int _dimension;
-    private readonly int _count;
     private readonly DistanceMetric _metric;
 
+    /// <exception cref="ZeroVectorException">Cosine or angular distance and a point is the zero vector.</exception>
     public PairwiseDistance(PointCloud cloud, DistanceMetric metric)
     {
         _dimension = cloud.Dimension;
-        _count = cloud.Count;
         _metric = metric;
-        _norms = [];
-        _points = [];
-        _transposed = [];
+        _single = [];
+        _unit = [];
+        int count = cloud.Count;
+        var coordinates = cloud.Coordinates;
         if (metric == DistanceMetric.Euclidean)
         {
-            var coordinates = cloud.Coordinates;
-            int blocks = (_count + Lanes - 1) / Lanes;
-            _transposed = new float[(long)blocks * _dimension * Lanes];
-            for (int i = 0; i < _count; i++)
+            _single = new float[(long)Blocks(count, SingleLanes) * _dimension * SingleLanes];
+            for (int i = 0; i < count; i++)
             {
-                int b = i / Lanes, l = i % Lanes;
                 for (int k = 0; k < _dimension; k++)
                 {
-                    _transposed[(((long)b * _dimension) + k) * Lanes + l] = (float)coordinates[(i * _dimension) + k];
+                    _single[Offset(i, k, SingleLanes)] = (float)coordinates[(i * _dimension) + k];
                 }
             }
 
             return;
         }
 
-        _points = cloud.Coordinates.ToArray();
-        _norms = new double[cloud.Count];
-        for (int i = 0; i < cloud.Count; i++)
+        _unit = new double[(long)Blocks(count, DoubleLanes) * _dimension * DoubleLanes];
+        for (int i = 0; i < count; i++)
         {
-            _norms[i] = TensorPrimitives.Norm<double>(Row(i));
-            if (_norms[i] == 0)
+            var row = cloud[i];
+            double norm = TensorPrimitives.Norm<double>(row);
+            if (norm == 0)
             {
-                throw new ArgumentException($"Point {i + 1} is the zero vector, whose {metric.ToString().ToLowerInvariant()} distance to other points is undefined.");
+                throw new ZeroVectorException(i, metric);
+            }
+
+            for (int k = 0; k < _dimension; k++)
+            {
+                _unit[Offset(i, k, DoubleLanes)] = row[k] / norm;
             }
         }
     }
 
-    private float SingleAt(int i, int k) => _transposed[((((long)(i / Lanes) * _dimension) + k) * Lanes) + (i % Lanes)];
+    private static int Blocks(int count, int lanes) => (count + lanes - 1) / lanes;
 
-    private void Single(int i, Span<float> x)
-    {
-        for (int k = 0; k < x.Length; k++)
-        {
-            x[k] = SingleAt(i, k);
-        }
-    }
+    private long Offset(int i, int k, int lanes) => ((((long)(i / lanes) * _dimension) + k) * lanes) + (i % lanes);
 
-    private ReadOnlySpan<double> Row(int i) => _points.AsSpan(i * _dimension, _dimension);
-
-    /// <summary>Writes d(i, j) for j = 0..<paramref name="output"/>.Length − 1.</summary>
+    /// <summary>Writes d(i, j) for j = 0..<paramref name="output"/>.Length − 1 (a row of the lower triangle).</summary>
     public void FillRow(int i, Span<float> output)
     {
-        if (_metric != DistanceMetric.Euclidean)
+        if (_metric == DistanceMetric.Euclidean)
         {
-            for (int j = 0; j < output.Length; j++)
-            {
-                output[j] = (float)Distance(i, j);
-            }
-
+            FillEuclidean(i, output);
             return;
         }
 
-        Span<float> x = _dimension <= 1024 ? stackalloc float[_dimension] : new float[_dimension];
-        Single(i, x);
-        ReadOnlySpan<float> transposed = _transposed;
+        double[] buffer = ArrayPool<double>.Shared.Rent(output.Length);
+        try
+        {
+            var row = buffer.AsSpan(0, output.Length);
+            FillUnit(i, 0, row);
+            for (int j = 0; j < row.Length; j++)
+            {
+                output[j] = (float)row[j];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Writes d(i, j) for j = <paramref name="start"/>..<paramref name="start"/> + <paramref name="output"/>.Length − 1.</summary>
+    public void FillRange(int i, int start, Span<double> output)
+    {
+        if (_metric != DistanceMetric.Euclidean)
+        {
+            FillUnit(i, start, output);
+            return;
+        }
+
+        for (int j = 0; j < output.Length; j++)
+        {
+            output[j] = Distance(i, start + j);
+        }
+    }
+
+    /// <summary>d(i, j).</summary>
+    public double Distance(int i, int j)
+    {
+        if (_metric == DistanceMetric.Euclidean)
+        {
+            float sum = 0f;
+            for (int k = 0; k < _dimension; k++)
+            {
+                float difference = _single[Offset(i, k, SingleLanes)] - _single[Offset(j, k, SingleLanes)];
+                sum += difference * difference;
+            }
+
+            return MathF.Sqrt(sum);
+        }
+
+        Span<double> one = stackalloc double[1];
+        FillUnit(i, j, one);
+        return one[0];
+    }
+
+    private void FillEuclidean(int i, Span<float> output)
+    {
         int dimension = _dimension;
-        Span<float> lanes = stackalloc float[Lanes];
-        for (int b = 0; b * Lanes < output.Length; b++)
+        Span<float> x = dimension <= 1024 ? stackalloc float[dimension] : new float[dimension];
+        for (int k = 0; k < dimension; k++)
+        {
+            x[k] = _single[Offset(i, k, SingleLanes)];
+        }
+
+        ReadOnlySpan<float> transposed = _single;
+        Span<float> lanes = stackalloc float[SingleLanes];
+        for (int b = 0; b * SingleLanes < output.Length; b++)
         {
             var sum = Vector<float>.Zero;
-            var block = transposed.Slice(b * dimension * Lanes, dimension * Lanes);
+            var block = transposed.Slice(b * dimension * SingleLanes, dimension * SingleLanes);
             for (int k = 0; k < dimension; k++)
             {
-                var difference = new Vector<float>(x[k]) - new Vector<float>(block.Slice(k * Lanes, Lanes));
+                var difference = new Vector<float>(x[k]) - new Vector<float>(block.Slice(k * SingleLanes, SingleLanes));
                 sum += difference * difference;
             }
 
             sum = Vector.SquareRoot(sum);
-            int start = b * Lanes;
-            int take = Math.Min(Lanes, output.Length - start);
-            if (take == Lanes)
+            int start = b * SingleLanes;
+            int take = Math.Min(SingleLanes, output.Length - start);
+            if (take == SingleLanes)
             {
                 sum.CopyTo(output[start..]);
             }
@@ -113,34 +167,79 @@ internal sealed class PairwiseDistance
         }
     }
 
-    /// <summary>d(i, j).</summary>
-    public double Distance(int i, int j)
+    /// <summary>Cosine or angular distances from point i to points start.. in double precision.</summary>
+    private void FillUnit(int i, int start, Span<double> output)
     {
-        switch (_metric)
+        int dimension = _dimension;
+        int lanes = DoubleLanes;
+        Span<double> x = dimension <= 512 ? stackalloc double[dimension] : new double[dimension];
+        for (int k = 0; k < dimension; k++)
         {
-            case DistanceMetric.Euclidean:
+            x[k] = _unit[Offset(i, k, lanes)];
+        }
+
+        bool angular = _metric == DistanceMetric.Angular;
+        double[]? plusBuffer = angular ? ArrayPool<double>.Shared.Rent(output.Length) : null;
+        var plus = angular ? plusBuffer.AsSpan(0, output.Length) : [];
+        ReadOnlySpan<double> transposed = _unit;
+        Span<double> minusLanes = stackalloc double[lanes];
+        Span<double> plusLanes = stackalloc double[lanes];
+        int end = start + output.Length;
+        for (int b = start / lanes; b * lanes < end; b++)
+        {
+            var minus = Vector<double>.Zero;
+            var sum = Vector<double>.Zero;
+            var block = transposed.Slice(b * dimension * lanes, dimension * lanes);
+            if (angular)
+            {
+                for (int k = 0; k < dimension; k++)
                 {
-                    float sum = 0f;
-                    for (int k = 0; k < _dimension; k++)
+                    var xk = new Vector<double>(x[k]);
+                    var y = new Vector<double>(block.Slice(k * lanes, lanes));
+                    var d = xk - y;
+                    var s = xk + y;
+                    minus = Vector.FusedMultiplyAdd(d, d, minus);
+                    sum = Vector.FusedMultiplyAdd(s, s, sum);
+                }
+            }
+            else
+            {
+                for (int k = 0; k < dimension; k++)
+                {
+                    var d = new Vector<double>(x[k]) - new Vector<double>(block.Slice(k * lanes, lanes));
+                    minus = Vector.FusedMultiplyAdd(d, d, minus);
+                }
+            }
+
+            minus.CopyTo(minusLanes);
+            sum.CopyTo(plusLanes);
+            for (int l = 0; l < lanes; l++)
+            {
+                int j = (b * lanes) + l;
+                if (j >= start && j < end)
+                {
+                    output[j - start] = minusLanes[l];
+                    if (angular)
                     {
-                        float difference = SingleAt(i, k) - SingleAt(j, k);
-                        sum += difference * difference;
+                        plus[j - start] = plusLanes[l];
                     }
-
-                    return MathF.Sqrt(sum);
                 }
+            }
+        }
 
-            case DistanceMetric.Cosine:
-                {
-                    double cos = Math.Clamp(TensorPrimitives.Dot<double>(Row(i), Row(j)) / (_norms[i] * _norms[j]), -1.0, 1.0);
-                    return Math.Max(0.0, 1.0 - cos);
-                }
-
-            default:
-                {
-                    double cos = Math.Clamp(TensorPrimitives.Dot<double>(Row(i), Row(j)) / (_norms[i] * _norms[j]), -1.0, 1.0);
-                    return Math.Acos(cos);
-                }
+        if (angular)
+        {
+            // θ = 2·atan2(‖x̂ − ŷ‖, ‖x̂ + ŷ‖), vectorised over the row.
+            TensorPrimitives.Sqrt<double>(output, output);
+            TensorPrimitives.Sqrt<double>(plus, plus);
+            TensorPrimitives.Atan2<double>(output, plus, output);
+            TensorPrimitives.Multiply<double>(output, 2.0, output);
+            ArrayPool<double>.Shared.Return(plusBuffer!);
+        }
+        else
+        {
+            // 1 − cos = ‖x̂ − ŷ‖²/2.
+            TensorPrimitives.Multiply<double>(output, 0.5, output);
         }
     }
 }

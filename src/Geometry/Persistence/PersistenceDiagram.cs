@@ -3,8 +3,9 @@ namespace ClipGeometry.Geometry.Persistence;
 /// <summary>The persistence diagram of one homology dimension: a multiset of intervals.</summary>
 public sealed class PersistenceDiagram
 {
-    /// <summary>Creates a diagram of dimension <paramref name="dimension"/> from <paramref name="intervals"/>.</summary>
-    /// <exception cref="ArgumentException">An interval has a NaN end, an infinite birth, or dies before it is born.</exception>
+    /// <summary>Creates a diagram of dimension <paramref name="dimension"/> from a copy of <paramref name="intervals"/>.</summary>
+    /// <remarks>Births may be −∞ and (with death +∞) +∞, as in GUDHI's diagrams.</remarks>
+    /// <exception cref="ArgumentException">An interval has a NaN end or dies before it is born.</exception>
     public PersistenceDiagram(int dimension, IReadOnlyList<PersistenceInterval> intervals)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(dimension);
@@ -12,7 +13,7 @@ public sealed class PersistenceDiagram
         for (int i = 0; i < intervals.Count; i++)
         {
             var (birth, death) = intervals[i];
-            if (!double.IsFinite(birth) || double.IsNaN(death) || death < birth)
+            if (double.IsNaN(birth) || double.IsNaN(death) || death < birth)
             {
                 throw new ArgumentException(
                     $"Interval {i} [{birth}, {death}) of the dimension-{dimension} diagram is not a valid persistence interval.",
@@ -21,13 +22,13 @@ public sealed class PersistenceDiagram
         }
 
         Dimension = dimension;
-        Intervals = intervals;
+        Intervals = [.. intervals];
     }
 
     /// <summary>The homology dimension.</summary>
     public int Dimension { get; }
 
-    /// <summary>The intervals, in the order the computation produced them.</summary>
+    /// <summary>The intervals, in the order given (the diagram's own copy).</summary>
     public IReadOnlyList<PersistenceInterval> Intervals { get; }
 
     /// <summary>The number of essential (infinite) classes.</summary>

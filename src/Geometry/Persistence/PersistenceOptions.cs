@@ -24,6 +24,13 @@ public sealed record PersistenceOptions
     /// </summary>
     public long? MemoryBudgetBytes { get; init; }
 
+    /// <summary>
+    /// Run a full blocking garbage collection between the phases of a large dense computation (after the edge list
+    /// is built), so that peak memory is the largest phase rather than their sum. Off by default: a library should
+    /// not force collections in its host's process; a command-line run that owns its process turns it on.
+    /// </summary>
+    public bool CollectBetweenPhases { get; init; }
+
     /// <summary>Threads used where the work splits (distances, apparent pairs, column assembly); −1 for all cores.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 

@@ -78,7 +78,7 @@ internal sealed class RipsCohomology<TCofacets>
         {
             var edge = edges[e];
             int i = EdgeTop(edge.Index);
-            int j = (int)(edge.Index - (((long)i * (i - 1)) >> 1));
+            int j = (int)(edge.Index - EdgeIndex.RowStart(i));
             int u = sets.Find(i), v = sets.Find(j);
             if (u != v)
             {
@@ -144,12 +144,12 @@ internal sealed class RipsCohomology<TCofacets>
     private static int EdgeTop(long index)
     {
         int i = (int)((1 + Math.Sqrt(1 + (8.0 * index))) / 2);
-        while (((long)i * (i - 1)) >> 1 > index)
+        while (EdgeIndex.RowStart(i) > index)
         {
             i--;
         }
 
-        while (((long)(i + 1) * i) >> 1 <= index)
+        while (EdgeIndex.RowStart(i + 1) <= index)
         {
             i++;
         }

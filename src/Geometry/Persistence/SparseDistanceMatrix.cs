@@ -200,7 +200,7 @@ public sealed class SparseDistanceMatrix
                 continue;
             }
 
-            pairs.Add(key, ((float)d, r));
+            pairs.Add(key, (DistanceMatrix.Canonical((float)d), r));
         }
 
         var degree = new int[count + 1];

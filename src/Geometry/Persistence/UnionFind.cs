@@ -1,7 +1,7 @@
 namespace ClipGeometry.Geometry.Persistence;
 
 /// <summary>Disjoint sets over 0..n−1 with path halving and union by rank.</summary>
-public sealed class UnionFind
+internal sealed class UnionFind
 {
     private readonly int[] _parent;
     private readonly byte[] _rank;

@@ -14,7 +14,7 @@ public static class VietorisRipsPersistence
 
     /// <summary>The barcodes of the Rips filtration of a dense distance matrix.</summary>
     /// <exception cref="ArgumentException">The matrix has no points or an option is out of range.</exception>
-    /// <exception cref="InsufficientMemoryException">The estimated memory exceeds the budget.</exception>
+    /// <exception cref="MemoryBudgetException">The estimated memory exceeds the budget.</exception>
     /// <exception cref="OverflowException">Simplex indices would overflow 64 bits.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static PersistenceResult Compute(DistanceMatrix matrix, PersistenceOptions? options = null)
@@ -83,7 +83,10 @@ public static class VietorisRipsPersistence
             edgeList = SimplexList.FromItems(items);
         }
 
-        PhaseBoundary.Collect(lower.Length * 4L);
+        if (options.CollectBetweenPhases)
+        {
+            PhaseBoundary.Collect(lower.Length * 4L);
+        }
         var engine = new RipsCohomology<DenseCoboundaryEnumerator>(new DenseCoboundaryEnumerator(lower, n, binomial), binomial, threshold, options);
         return Result(engine.Run(edgeList), n, threshold, enclosingRadius, null);
     }
@@ -106,7 +109,8 @@ public static class VietorisRipsPersistence
 
     /// <summary>
     /// The barcodes of a point cloud under <paramref name="metric"/>, optionally on the first
-    /// <paramref name="subsample"/> points of its greedy permutation (the result then records the cover radius).
+    /// <paramref name="subsample"/> points of its greedy permutation (the result then records the cover radius, its
+    /// metric and the bottleneck bound; see <see cref="GreedyPermutation.Select(PointCloud, DistanceMetric, int, int)"/>).
     /// With a threshold the dense matrix is never built.
     /// </summary>
     public static PersistenceResult Compute(PointCloud cloud, DistanceMetric metric, PersistenceOptions? options = null, int? subsample = null)
@@ -119,13 +123,12 @@ public static class VietorisRipsPersistence
             throw new ArgumentException("The point cloud has no points.", nameof(cloud));
         }
 
-        double? cover = null;
+        GreedySubsample? greedy = null;
         if (subsample is { } m && m < cloud.Count)
         {
             options.Progress?.Report(new PersistenceProgress(0, "subsample", 0, m));
-            var (indices, radius) = GreedyPermutation.Select(cloud, metric, m, options.MaxDegreeOfParallelism);
-            cloud = cloud.Subset(indices);
-            cover = radius;
+            greedy = GreedyPermutation.Select(cloud, metric, m, options.MaxDegreeOfParallelism);
+            cloud = cloud.Subset(greedy.Indices);
         }
 
         options.Progress?.Report(new PersistenceProgress(0, "distances", 0, DistanceMatrix.LowerTriangleLength(cloud.Count)));
@@ -140,7 +143,7 @@ public static class VietorisRipsPersistence
             result = Compute(DistanceMatrix.FromPointCloud(cloud, metric, options.MaxDegreeOfParallelism, options.CancellationToken), options);
         }
 
-        return result with { CoverRadius = cover };
+        return result.WithSubsample(greedy);
     }
 
     /// <summary>min_i max_j d(i, j) over the vertices adjacent to all others; +∞ when none is.</summary>

@@ -81,34 +81,4 @@ public static class CategoryBootstrap
         double fraction = position - low;
         return sorted[low] + ((sorted[high] - sorted[low]) * fraction);
     }
-
-    /// <summary>Steele, Lea and Flood's SplitMix64: small, fast and the same on every platform.</summary>
-    private sealed class SplitMix64(ulong seed)
-    {
-        private ulong _state = seed;
-
-        public ulong Next()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        /// <summary>Uniform in [0, bound) by Lemire's multiply-shift with rejection.</summary>
-        public int NextBelow(int bound)
-        {
-            ulong b = (ulong)bound;
-            ulong threshold = (0UL - b) % b;
-            while (true)
-            {
-                ulong x = Next();
-                UInt128 product = (UInt128)x * b;
-                if ((ulong)product >= threshold)
-                {
-                    return (int)(ulong)(product >> 64);
-                }
-            }
-        }
-    }
 }

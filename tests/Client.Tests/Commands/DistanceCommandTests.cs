@@ -160,6 +160,37 @@ public sealed class DistanceCommandTests : IDisposable
         Assert.Equal(0.5, Last(output), 12);
     }
 
+    [Theory]
+    [InlineData("--dim", "1")]
+    [InlineData]
+    public void Zero_byte_file_is_an_empty_diagram(params string[] options)
+    {
+        // numpy.savetxt of an empty array writes a zero-byte file; GUDHI takes an empty array.
+        string empty = _files.Write("empty.txt", string.Empty);
+        string b = _files.Write("b.csv", "0,1\n");
+        var (exit, output, error) = CliRun.Invoke(["distance", empty, b, .. options]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(0.5, Last(output), 12);
+    }
+
+    [Fact]
+    public void Gudhi_essential_points_are_read_and_matched_kind_by_kind()
+    {
+        // GUDHI 3.7 on these (Golden/metrics gudhi-essential-kinds): W1 = 8.3, bottleneck 3.
+        string a = _files.Write("a.csv", "birth,death\n0,1\n3,5\n2,inf\n3,inf\n-inf,8\n-inf,12\n-inf,-inf\ninf,inf\n-inf,inf\n-inf,inf\n");
+        string b = _files.Write("b.csv", "birth,death\n0.2,0.7\n1,4\n2.5,inf\n6,inf\n-inf,7\n-inf,13.5\ninf,inf\ninf,inf\n-inf,inf\n-inf,inf\n");
+        var (exit, output, error) = CliRun.Invoke("distance", a, b);
+        Assert.True(exit == 0, error);
+        Assert.Equal(8.3, Last(output), 12);
+        (exit, output, error) = CliRun.Invoke("distance", a, b, "--kind", "bottleneck");
+        Assert.True(exit == 0, error);
+        Assert.Equal(3.0, Last(output), 12);
+        string c = _files.Write("c.csv", "birth,death\n-inf,1\n");
+        (exit, output, _) = CliRun.Invoke("distance", a, c);
+        Assert.Equal(0, exit);
+        Assert.Equal("inf", output.Trim().Split('\n')[^1]);
+    }
+
     [Fact]
     public void Missing_file_is_named()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ClipGeometry.Client.Tests.Cli;
 
@@ -26,6 +27,9 @@ public sealed class PhCommandTests : IDisposable
     [InlineData("random_r5_40_full.csv", "random_r5_40_full_dim2.ripser", "--format", "distance", "--dim", "2")]
     [InlineData("random_r5_40_full.csv", "random_r5_40_full_thr.ripser", "--format", "distance", "--dim", "2", "--threshold", "2.5")]
     [InlineData("random_r5_40_lower.txt", "random_r5_40_lower_dim2.ripser", "--format", "lower-distance", "--dim", "2")]
+    [InlineData("random_r5_20_lower_flat.txt", "random_r5_20_lower_flat_dim2.ripser", "--format", "lower-distance", "--dim", "2")]
+    [InlineData("negative_zero_15_full.txt", "negative_zero_15_full_dim1.ripser", "--format", "distance")]
+    [InlineData("negative_zero_15_lower.txt", "negative_zero_15_lower_dim1.ripser", "--format", "lower-distance")]
     [InlineData("cosine_r16_90.csv", "cosine_r16_90_dim2.ripser", "--metric", "cosine", "--dim", "2")]
     [InlineData("grid_6x6.csv", "grid_6x6_dim2.ripser", "--dim", "2")]
     [InlineData("duplicates_50.csv", "duplicates_50_dim1.ripser")]
@@ -70,6 +74,20 @@ public sealed class PhCommandTests : IDisposable
         using var json = JsonDocument.Parse(output);
         Assert.Equal(40, json.RootElement.GetProperty("points").GetInt32());
         Assert.True(json.RootElement.GetProperty("coverRadius").GetDouble() > 0);
+        Assert.Equal("euclidean", json.RootElement.GetProperty("coverRadiusMetric").GetString());
+        Assert.Equal(2 * json.RootElement.GetProperty("coverRadius").GetDouble(), json.RootElement.GetProperty("bottleneckBound").GetDouble());
+    }
+
+    [Fact]
+    public void Cosine_subsampling_reports_an_angular_cover_radius_and_its_bound()
+    {
+        var (exit, output, error) = CliRun.Invoke("ph", Golden("cosine_r16_90.csv"), "--metric", "cosine", "--n-perm", "30", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("angular cover radius", error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("cosine", json.RootElement.GetProperty("metric").GetString());
+        Assert.Equal("angular", json.RootElement.GetProperty("coverRadiusMetric").GetString());
+        Assert.Equal(2 * json.RootElement.GetProperty("coverRadius").GetDouble(), json.RootElement.GetProperty("bottleneckBound").GetDouble());
     }
 
     [Fact]
@@ -87,7 +105,9 @@ public sealed class PhCommandTests : IDisposable
         string torus = Golden("torus_r3_100.csv");
         var (exit, output, error) = CliRun.Invoke("ph", torus, "--dim", "2", "--memory-limit", "0.00001");
         Assert.Equal(1, exit);
-        Assert.Empty(output);
+
+        // Header lines go out before the computation (as Ripser prints them); no intervals follow.
+        Assert.DoesNotContain("persistence intervals", output, StringComparison.Ordinal);
         Assert.Contains("more than the memory budget", error, StringComparison.Ordinal);
         Assert.Contains("--memory-limit", error, StringComparison.Ordinal);
 
@@ -127,6 +147,62 @@ public sealed class PhCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_zero_row_under_the_cosine_metric_names_the_file_and_row()
+    {
+        string path = Write("zero.csv", "1,0\n0,1\n0,0\n1,1\n");
+        var (exit, output, error) = CliRun.Invoke("ph", path, "--metric", "cosine");
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains(path, error, StringComparison.Ordinal);
+        Assert.Contains("line 3", error, StringComparison.Ordinal);
+        Assert.Contains("zero vector", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_npy_header_promising_too_many_values_is_called_too_large()
+    {
+        string path = Path.Combine(_folder, "huge.npy");
+        string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000000000, 3), }";
+        header = header.PadRight(((header.Length + 11) / 64 * 64) + 63 - 10) + "\n";
+        using (var stream = File.Create(path))
+        {
+            stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)(header.Length & 0xFF), (byte)(header.Length >> 8)]);
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+            stream.Write(new byte[24]);
+        }
+
+        var (exit, _, error) = CliRun.Invoke("ph", path);
+        Assert.Equal(1, exit);
+        Assert.Contains("too large", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("malformed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Min_persistence_keeps_the_long_bars_and_a_summary_goes_to_stderr()
+    {
+        string torus = Path.Combine(RepositoryPaths.Root(), "examples", "torus.csv");
+        var (exit, output, error) = CliRun.Invoke("ph", torus, "--dim", "1", "--min-persistence", "0.9");
+        Assert.True(exit == 0, error);
+        var bars = output.Split('\n').Where(l => l.StartsWith(" [", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(bars);
+        foreach (string bar in bars)
+        {
+            var parts = bar.Trim()[1..^1].Split(',');
+            if (parts[1].Trim().Length > 0)
+            {
+                double life = double.Parse(parts[1], CultureInfo.InvariantCulture) - double.Parse(parts[0], CultureInfo.InvariantCulture);
+                Assert.True(life >= 0.9 - 1e-5, bar);
+            }
+        }
+
+        // The torus: two long H1 bars (the two loops).
+        int dim1 = output.IndexOf("persistence intervals in dim 1:", StringComparison.Ordinal);
+        Assert.Equal(2, output[dim1..].Split('\n').Count(l => l.StartsWith(" [", StringComparison.Ordinal)));
+        Assert.Contains("clipgeo: dim 0: 500 intervals (1 infinite); longest [0, )", error, StringComparison.Ordinal);
+        Assert.Contains("clipgeo: dim 1: 138 intervals (0 infinite); longest [0.419365,1.76021) [0.449337,1.74751) [0.590041,1.43409)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_fails()
     {
         var (exit, _, error) = CliRun.Invoke("ph", Path.Combine(_folder, "absent.csv"));
@@ -135,23 +211,25 @@ public sealed class PhCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--dim", "9")]
-    [InlineData("--dim", "x")]
-    [InlineData("--format", "dipha")]
-    [InlineData("--metric", "manhattan")]
-    [InlineData("--threshold", "-1")]
-    [InlineData("--n-perm", "0")]
-    [InlineData("--memory-limit", "0")]
-    [InlineData("--memory-limit", "-2")]
-    [InlineData("--format", "distance", "--metric", "cosine")]
-    [InlineData("--format", "sparse", "--n-perm", "5")]
-    public void Bad_options_are_usage_errors(params string[] options)
+    [InlineData("--dim 9", "--dim", "9")]
+    [InlineData("x", "--dim", "x")]
+    [InlineData("dipha", "--format", "dipha")]
+    [InlineData("manhattan", "--metric", "manhattan")]
+    [InlineData("--threshold -1", "--threshold", "-1")]
+    [InlineData("--n-perm 0", "--n-perm", "0")]
+    [InlineData("--memory-limit 0", "--memory-limit", "0")]
+    [InlineData("--memory-limit -2", "--memory-limit", "-2")]
+    [InlineData("--min-persistence -1", "--min-persistence", "-1")]
+    [InlineData("--metric applies to point clouds only", "--format", "distance", "--metric", "cosine")]
+    [InlineData("--n-perm needs all pairwise distances", "--format", "sparse", "--n-perm", "5")]
+    public void Bad_options_are_usage_errors(string named, params string[] options)
     {
+        // The first line names the option or value at fault (a help hint may follow; it mentions every option).
         string path = Write("ok.csv", "0,0\n1,0\n0,1\n");
         var (exit, output, error) = CliRun.Invoke(["ph", path, .. options]);
         Assert.Equal(2, exit);
         Assert.Empty(output);
-        Assert.Contains("--", error, StringComparison.Ordinal);
+        Assert.Contains(named, error.Split('\n')[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ClipGeometry.Embedding.Images;
+using ClipGeometry.Geometry;
 using Xunit.Abstractions;
 
 namespace ClipGeometry.Embedding.Tests.Images;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using ClipGeometry.Embedding.Images;
 using ClipGeometry.Embedding.Perturbations;
+using ClipGeometry.Geometry;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;

@@ -32,13 +32,17 @@ internal static class GoldenDiagrams
         var intervals = new List<PersistenceInterval>();
         foreach (var p in points.EnumerateArray())
         {
-            double birth = p[0].GetDouble();
-            double death = p[1].ValueKind == JsonValueKind.Null ? double.PositiveInfinity : p[1].GetDouble();
+            double birth = Value(p[0]);
+            double death = p[1].ValueKind == JsonValueKind.Null ? double.PositiveInfinity : Value(p[1]);
             intervals.Add(new PersistenceInterval(birth, death));
         }
 
         return new PersistenceDiagram(1, intervals);
     }
+
+    private static double Value(JsonElement value) => value.ValueKind == JsonValueKind.String
+        ? value.GetString() switch { "inf" => double.PositiveInfinity, "-inf" => double.NegativeInfinity, var text => throw new InvalidDataException(text) }
+        : value.GetDouble();
 
     public static double Number(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && value.GetString() == "inf" ? double.PositiveInfinity : value.GetDouble();

@@ -48,7 +48,7 @@ public sealed class CombinatorialNumberSystemTests
     public void Greedy_permutation_starts_at_zero_and_takes_the_farthest_point()
     {
         var line = new PointCloud([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 11, 1);
-        var (indices, cover) = GreedyPermutation.Select(line, DistanceMetric.Euclidean, 3);
+        var (indices, cover, _) = GreedyPermutation.Select(line, DistanceMetric.Euclidean, 3);
         Assert.Equal([0, 10, 5], indices);
         Assert.Equal(2.0, cover, 6);
     }

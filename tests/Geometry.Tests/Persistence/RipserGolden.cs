@@ -84,7 +84,14 @@ internal static class RipserGolden
             case "distance":
                 return VietorisRipsPersistence.Compute(DistanceMatrix.FromFull(rows.SelectMany(r => r).ToArray(), rows.Count), options);
             case "lower-distance":
-                return VietorisRipsPersistence.Compute(DistanceMatrix.FromLowerRows([[], .. rows], withDiagonal: false), options);
+                {
+                    // Staircase rows, or (Ripser's random20 layout) all entries as one list.
+                    bool staircase = rows.Select((r, i) => r.Length == i + 1).All(b => b);
+                    var matrix = staircase
+                        ? DistanceMatrix.FromLowerRows([[], .. rows], withDiagonal: false)
+                        : DistanceMatrix.FromLowerTriangle(rows.SelectMany(r => r).ToArray(), PointsOfTriangle(rows.Sum(r => r.Length)));
+                    return VietorisRipsPersistence.Compute(matrix, options);
+                }
             case "sparse":
                 {
                     var triples = rows.Select(r => ((int)r[0], (int)r[1], r[2])).ToList();
@@ -96,6 +103,8 @@ internal static class RipserGolden
                 throw new InvalidDataException($"unknown format in case {c}");
         }
     }
+
+    private static int PointsOfTriangle(int entries) => (int)Math.Round((1 + Math.Sqrt(1 + (8.0 * entries))) / 2);
 
     /// <summary>
     /// Asserts that two multisets of intervals agree within Ripser's printed precision: six significant digits of

@@ -38,8 +38,13 @@ def diagram(n, essential=0, on_diagonal=0, scale=1.0, grid=None):
     return np.array([pts[i] for i in order], dtype=float).reshape(-1, 2)
 
 
+def encode_value(x):
+    return ("inf" if x > 0 else "-inf") if math.isinf(x) else float(x)
+
+
 def encode_diagram(d):
-    return [[float(b), None if math.isinf(e) else float(e)] for b, e in d]
+    """[birth, death]: death null for +inf; other infinite coordinates as the strings "-inf" and "inf"."""
+    return [[encode_value(b), None if e == math.inf else encode_value(e)] for b, e in d]
 
 
 def encode(x):
@@ -58,7 +63,7 @@ def add(name, a, b):
     entry["bottleneck"] = encode(gudhi.bottleneck_distance(a, b, 0))
     fa = a[np.isfinite(a[:, 1])]
     fb = b[np.isfinite(b[:, 1])]
-    if len(fa) and len(fb):
+    if len(fa) and len(fb) and np.isfinite(fa).all() and np.isfinite(fb).all():
         entry["lifetime1d"] = float(scipy.stats.wasserstein_distance(fa[:, 1] - fa[:, 0], fb[:, 1] - fb[:, 0]))
         entry["death1d"] = float(scipy.stats.wasserstein_distance(fa[:, 1], fb[:, 1]))
     cases.append(entry)
@@ -79,6 +84,20 @@ add("ties-on-grid", diagram(15, grid=8), diagram(18, grid=8))
 add("grid-with-essential", diagram(9, essential=1, grid=4), diagram(11, essential=1, grid=4))
 for k, (n, m) in enumerate([(5, 9), (20, 20), (40, 25), (60, 80), (120, 100)]):
     add(f"random-{n}x{m}", diagram(n, scale=1 + k), diagram(m, scale=1 + k))
+
+# GUDHI's essential parts (its _handle_essential_parts tests): (-inf, d), (b, inf), (-inf, inf) matched kind by kind;
+# (-inf, -inf) and (inf, inf) lie on the diagonal. Fixed arrays (no draws from rng, so the cases above stay put).
+inf = math.inf
+kinds_a = np.array([[0, 1], [3, 5], [2, inf], [3, inf], [-inf, 8], [-inf, 12], [-inf, -inf], [inf, inf],
+                    [-inf, inf], [-inf, inf]])
+kinds_b = np.array([[0.2, 0.7], [1, 4], [2.5, inf], [6, inf], [-inf, 7], [-inf, 13.5], [inf, inf], [inf, inf],
+                    [-inf, inf], [-inf, inf]])
+add("gudhi-essential-kinds", kinds_a, kinds_b)
+add("gudhi-minus-inf-birth-count-differs", kinds_a, kinds_b[[0, 1, 2, 3, 4, 6, 7, 8, 9]])
+add("gudhi-unbounded-count-differs", kinds_a, kinds_b[:-1])
+# (Against an empty diagram GUDHI 3.7 returns nan for Wasserstein: a finite point keeps it defined.)
+add("gudhi-infinite-diagonal-points", np.array([[-inf, -inf], [inf, inf], [inf, inf], [0, 2]]), np.array([[0, 1.0]]))
+add("gudhi-minus-inf-births-only", np.array([[-inf, 1.5], [-inf, 4.0], [-inf, 2.25]]), np.array([[-inf, 3.0], [-inf, 1.0], [-inf, 2.0]]))
 
 with open(os.path.join(HERE, "diagram_distances.json"), "w") as f:
     json.dump({"generator": f"gudhi {gudhi.__version__}, scipy {scipy.__version__}, make_golden.py", "cases": cases}, f, indent=1)

@@ -84,6 +84,26 @@ with open("random_r5_40_lower.txt", "w") as f:
         f.write(",".join("%.9g" % v for v in d[i, :i]) + "\n")
 ripser("random_r5_40_lower_dim2", "random_r5_40_lower.txt", "lower-distance", 2)
 
+# Ripser's random20.lower_distance_matrix layout: every entry of the lower triangle on one comma-separated line.
+with open("random_r5_20_lower_flat.txt", "w") as f:
+    f.write(",".join("%.9g" % d[i, j] for i in range(1, 20) for j in range(i)) + "\n")
+ripser("random_r5_20_lower_flat_dim2", "random_r5_20_lower_flat.txt", "lower-distance", 2)
+
+# Duplicate points whose zero distances are written -0 (Ripser reads them as 0): the diagrams are those of the
+# cloud without duplicates, no extra H0 bar and no essential class born at -0.
+rng = np.random.default_rng(19)
+z = rng.standard_normal((12, 3))
+z = np.vstack([z, z[[2, 5, 7]]])
+dz = np.sqrt(((z[:, None, :] - z[None, :, :]) ** 2).sum(-1))
+with open("negative_zero_15_full.txt", "w") as f:
+    for row in dz:
+        f.write(" ".join("-0" if v == 0 else "%.9g" % v for v in row) + "\n")
+ripser("negative_zero_15_full_dim1", "negative_zero_15_full.txt", "distance", 1)
+with open("negative_zero_15_lower.txt", "w") as f:
+    for i in range(1, len(dz)):
+        f.write(",".join("-0" if v == 0 else "%.9g" % v for v in dz[i, :i]) + "\n")
+ripser("negative_zero_15_lower_dim1", "negative_zero_15_lower.txt", "lower-distance", 1)
+
 # Cosine and angular distances: ripser gets the float64 matrix computed by numpy, clipgeo the points and --metric.
 v = clustered_unit(90, 16, 3, 13, spread=2.5) * np.random.default_rng(3).uniform(0.5, 2.0, (90, 1))
 points = save("cosine_r16_90", v, fmt="%.17g")

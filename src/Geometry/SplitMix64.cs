@@ -1,4 +1,4 @@
-namespace ClipGeometry.Embedding;
+namespace ClipGeometry.Geometry;
 
 /// <summary>
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny, fast generator whose output depends only on its seed,
@@ -19,6 +19,23 @@ public struct SplitMix64
     {
         _state += 0x9E3779B97F4A7C15UL;
         return Mix(_state);
+    }
+
+    /// <summary>Uniform in [0, <paramref name="bound"/>) by Lemire's multiply-shift with rejection.</summary>
+    public int NextBelow(int bound)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bound, 1);
+        ulong b = (ulong)bound;
+        ulong threshold = (0UL - b) % b;
+        while (true)
+        {
+            ulong x = Next();
+            UInt128 product = (UInt128)x * b;
+            if ((ulong)product >= threshold)
+            {
+                return (int)(ulong)(product >> 64);
+            }
+        }
     }
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
