@@ -16,8 +16,10 @@ namespace ClipGeometry.Embedding.Images;
 /// Decodes untrusted image files into 8-bit RGB, hardened for ImageSharp 2.x (which gets no further security
 /// fixes): only JPEG, PNG, BMP, GIF and WebP are registered; the header is read first (<c>Identify</c>) and
 /// images above <see cref="ImageDecoderOptions.MaxPixels"/> are rejected before any pixel is decoded; the
-/// memory allocator has an allocation limit; every failure becomes an <see cref="ImageError"/> and never an
-/// exception. Thread-safe: one instance may decode on many threads.
+/// memory allocator has an allocation limit. JPEGs are then decoded by libjpeg-turbo (the library PIL, torchvision
+/// and Python CLIP pipelines use), bit-identical to PIL; the other formats by ImageSharp. A bad file (unreadable,
+/// corrupt, truncated, too large, of another format) becomes an <see cref="ImageError"/>; any other exception is a
+/// bug and is thrown. Thread-safe: one instance may decode on many threads.
 /// </summary>
 /// <remarks>
 /// The conversion to RGB follows HF's CLIPImageProcessor (PIL's <c>convert("RGB")</c>): alpha is dropped, not
@@ -31,6 +33,8 @@ public sealed class ImageDecoder
 {
     /// <summary>The formats this decoder accepts, for messages.</summary>
     public const string AcceptedFormats = "JPEG, PNG, BMP, GIF or WebP";
+
+    private static int s_fallbackNoticed;
 
     private readonly Configuration _configuration;
 
@@ -49,7 +53,28 @@ public sealed class ImageDecoder
         }
 
         _configuration = CreateConfiguration(Options.AllocationLimitMegabytes);
+        UsesTurboJpeg = Options.JpegDecoding == JpegDecoding.TurboJpeg && TurboJpeg.IsAvailable;
+        if (Options.JpegDecoding == JpegDecoding.TurboJpeg && !UsesTurboJpeg && Interlocked.Exchange(ref s_fallbackNoticed, 1) == 0)
+        {
+            (Options.Notice ?? (m => Console.Error.WriteLine(m)))(
+                $"clipgeo: {TurboJpeg.UnavailableReason}; decoding JPEGs with ImageSharp, whose pixels differ from PIL's (install libturbojpeg0).");
+        }
     }
+
+    /// <summary>True when JPEGs are decoded by libjpeg-turbo (PIL's pixels); false when by ImageSharp.</summary>
+    public bool UsesTurboJpeg { get; }
+
+    /// <summary>The JPEG decoder in use, for results and metadata, e.g. <c>libjpeg-turbo 2.1.5 (TurboJPEG, …)</c> or <c>ImageSharp 2.1.13</c>.</summary>
+    public string JpegDecoder => UsesTurboJpeg ? TurboJpeg.Description : "ImageSharp " + ImageSharpVersion;
+
+    /// <summary>
+    /// A short stable identity of the JPEG decoder for cache keys (its version and, for libjpeg-turbo, a hash of
+    /// the library file): a cached embedding made with other pixels is never reused.
+    /// </summary>
+    public string JpegDecoderKey => UsesTurboJpeg ? TurboJpeg.Key : "imagesharp-" + ImageSharpVersion;
+
+    private static string ImageSharpVersion =>
+        typeof(Image).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 
     /// <summary>The limits in force.</summary>
     public ImageDecoderOptions Options { get; }
@@ -86,7 +111,7 @@ public sealed class ImageDecoder
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
             return Decode(stream, path);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(path, Describe(e));
         }
@@ -142,7 +167,7 @@ public sealed class ImageDecoder
             copy.Position = 0;
             return Decode(copy, name);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(name, Describe(e));
         }
@@ -157,7 +182,7 @@ public sealed class ImageDecoder
         {
             info = SixLabors.ImageSharp.Image.Identify(_configuration, stream, out format);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(name, "unreadable image header: " + Describe(e));
         }
@@ -190,6 +215,11 @@ public sealed class ImageDecoder
         }
 
         stream.Position = start;
+        if (format is JpegFormat && UsesTurboJpeg)
+        {
+            return DecodeWithTurboJpeg(stream, name);
+        }
+
         Image<Rgb24>? image = null;
         try
         {
@@ -217,13 +247,37 @@ public sealed class ImageDecoder
             image = null;
             return result;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(name, $"{format.Name} decoding failed: {Describe(e)}");
         }
         finally
         {
             image?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// True for the exceptions that mean the file is bad (or unreadable), which become an <see cref="ImageError"/>:
+    /// ImageSharp's format errors, its allocation limit, I/O errors and refused access, and features a decoder does
+    /// not support. Anything else (a null reference, an index out of range, an invalid cast) is a bug and propagates.
+    /// </summary>
+    internal static bool IsBadFile(Exception e) =>
+        e is ImageFormatException or InvalidMemoryOperationException or IOException or UnauthorizedAccessException or NotSupportedException;
+
+    private ImageLoadResult DecodeWithTurboJpeg(Stream stream, string name)
+    {
+        long length = stream.Length - stream.Position;
+        byte[] bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(checked((int)length));
+        try
+        {
+            stream.ReadExactly(bytes, 0, (int)length);
+            var image = TurboJpeg.Decode(bytes.AsSpan(0, (int)length), _configuration, Options.MaxPixels, out string? error);
+            return image is null ? ImageLoadResult.Failure(name, error!) : ImageLoadResult.Success(name, image);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
@@ -237,6 +291,9 @@ public sealed class ImageDecoder
             new WebpConfigurationModule())
         {
             MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = allocationLimitMegabytes }),
+
+            // One buffer per image, so that libjpeg-turbo decodes straight into it.
+            PreferContiguousImageBuffers = true,
         };
 
         // Only the first frame is used (as PIL does); do not spend memory decoding the others.
