@@ -61,6 +61,12 @@ public sealed class ImageDecoder
         }
     }
 
+    /// <summary>
+    /// The decoders in use, for results (<c>imageDecoder</c> in results.json) and metadata, e.g.
+    /// <c>libjpeg-turbo 2.1.5 (TurboJPEG, TJPF_RGB) for JPEGs; ImageSharp 2.1.13 for other formats</c>.
+    /// </summary>
+    public string Description => $"{JpegDecoder} for JPEGs; ImageSharp {ImageSharpVersion} for other formats";
+
     /// <summary>True when JPEGs are decoded by libjpeg-turbo (PIL's pixels); false when by ImageSharp.</summary>
     public bool UsesTurboJpeg { get; }
 
@@ -73,8 +79,17 @@ public sealed class ImageDecoder
     /// </summary>
     public string JpegDecoderKey => UsesTurboJpeg ? TurboJpeg.Key : "imagesharp-" + ImageSharpVersion;
 
-    private static string ImageSharpVersion =>
-        typeof(Image).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+    private static string ImageSharpVersion
+    {
+        get
+        {
+            // The assembly version is 2.0.0.0 for every 2.x release; the informational version is the package's.
+            string? version = typeof(Image).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+            return version is null ? "unknown" : version.Split('+')[0];
+        }
+    }
 
     /// <summary>The limits in force.</summary>
     public ImageDecoderOptions Options { get; }
@@ -259,11 +274,18 @@ public sealed class ImageDecoder
 
     /// <summary>
     /// True for the exceptions that mean the file is bad (or unreadable), which become an <see cref="ImageError"/>:
-    /// ImageSharp's format errors, its allocation limit, I/O errors and refused access, and features a decoder does
-    /// not support. Anything else (a null reference, an index out of range, an invalid cast) is a bug and propagates.
+    /// ImageSharp's format errors, its allocation limit, I/O errors and refused access, features a decoder does not
+    /// support, and whatever ImageSharp's own decoders throw while parsing the untrusted bytes (2.x throws null
+    /// references, out-of-range arguments and invalid operations on malformed files: they are the file's fault,
+    /// found by the fuzz test). Anything else thrown in clipgeo's code (a null reference, an index out of range) is
+    /// a bug and propagates.
     /// </summary>
     internal static bool IsBadFile(Exception e) =>
-        e is ImageFormatException or InvalidMemoryOperationException or IOException or UnauthorizedAccessException or NotSupportedException;
+        e is ImageFormatException or InvalidMemoryOperationException or IOException or UnauthorizedAccessException or NotSupportedException
+        || (e is not OutOfMemoryException and not OperationCanceledException && ThrownByImageSharp(e));
+
+    private static bool ThrownByImageSharp(Exception e) =>
+        e.TargetSite?.DeclaringType?.Assembly == typeof(Image).Assembly;
 
     private ImageLoadResult DecodeWithTurboJpeg(Stream stream, string name)
     {
@@ -311,6 +333,8 @@ public sealed class ImageDecoder
             EndOfStreamException => "the file ends early (truncated)",
             FileNotFoundException or DirectoryNotFoundException => "file not found",
             UnauthorizedAccessException => "permission denied",
+            ImageFormatException or NotSupportedException or IOException => e.Message,
+            _ when ThrownByImageSharp(e) => "malformed image data that the decoder cannot parse",
             _ => e.Message,
         };
         return message.Trim().TrimEnd('.');

@@ -32,7 +32,7 @@ internal static unsafe class TurboJpeg
     public static string? UnavailableReason => LoadFailure.Value;
 
     /// <summary>
-    /// The library in use, for results and metadata: <c>libjpeg-turbo 2.1.5 (TurboJPEG, /usr/lib/…/libturbojpeg.so.0.2.0)</c>.
+    /// The library in use, for results and metadata: <c>libjpeg-turbo 2.1.5 (TurboJPEG, TJPF_RGB, libturbojpeg.so.0.2.0)</c>.
     /// </summary>
     public static string Description => Identity.Value.Description;
 
@@ -350,7 +350,7 @@ internal static unsafe class TurboJpeg
             }
         }
 
-        return ($"libjpeg-turbo {version} (TurboJPEG, {path ?? Library})", $"turbojpeg-{version.Replace(' ', '-')}-{hash}");
+        return ($"libjpeg-turbo {version} (TurboJPEG, TJPF_RGB, {Path.GetFileName(path) ?? Library})", $"turbojpeg-{version.Replace(' ', '-')}-{hash}");
     }
 
     /// <summary>The file the loader mapped for the library (Linux: from /proc/self/maps).</summary>
