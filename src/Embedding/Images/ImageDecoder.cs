@@ -79,6 +79,12 @@ public sealed class ImageDecoder
     /// </summary>
     public string JpegDecoderKey => UsesTurboJpeg ? TurboJpeg.Key : "imagesharp-" + ImageSharpVersion;
 
+    /// <summary>
+    /// The identity of every decoder in use, for cache keys: <see cref="JpegDecoderKey"/> and, for the other formats,
+    /// ImageSharp's version (e.g. <c>turbojpeg-2.1.5-1a2b3c4d5e6f+imagesharp-2.1.13</c>).
+    /// </summary>
+    public string Key => UsesTurboJpeg ? $"{JpegDecoderKey}+imagesharp-{ImageSharpVersion}" : JpegDecoderKey;
+
     private static string ImageSharpVersion
     {
         get
