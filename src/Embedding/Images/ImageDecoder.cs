@@ -40,6 +40,15 @@ public sealed class ImageDecoder
 
     /// <summary>Creates a decoder with <paramref name="options"/> (the defaults when null).</summary>
     public ImageDecoder(ImageDecoderOptions? options = null)
+        : this(options, TurboJpeg.UnavailableReason)
+    {
+    }
+
+    /// <summary>
+    /// Creates a decoder as if libjpeg-turbo's state were <paramref name="turboJpegUnavailable"/> (null: loaded; else
+    /// why it cannot be), so that tests can check the fallback on a machine that has the library.
+    /// </summary>
+    internal ImageDecoder(ImageDecoderOptions? options, string? turboJpegUnavailable)
     {
         Options = options ?? new ImageDecoderOptions();
         if (Options.MaxPixels <= 0)
@@ -53,13 +62,30 @@ public sealed class ImageDecoder
         }
 
         _configuration = CreateConfiguration(Options.AllocationLimitMegabytes);
-        UsesTurboJpeg = Options.JpegDecoding == JpegDecoding.TurboJpeg && TurboJpeg.IsAvailable;
-        if (Options.JpegDecoding == JpegDecoding.TurboJpeg && !UsesTurboJpeg && Interlocked.Exchange(ref s_fallbackNoticed, 1) == 0)
+        UsesTurboJpeg = Options.JpegDecoding == JpegDecoding.TurboJpeg && turboJpegUnavailable is null;
+        if (Options.JpegDecoding == JpegDecoding.TurboJpeg && !UsesTurboJpeg)
         {
-            (Options.Notice ?? (m => Console.Error.WriteLine(m)))(
-                $"clipgeo: {TurboJpeg.UnavailableReason}; decoding JPEGs with ImageSharp, whose pixels differ from PIL's (install libturbojpeg0).");
+            // To the caller's callback every time (it decides how often to show it); to stderr once per process.
+            string notice = $"clipgeo: {turboJpegUnavailable}; decoding JPEGs with ImageSharp, whose pixels differ from PIL's (install libturbojpeg0).";
+            if (Options.Notice is not null)
+            {
+                Options.Notice(notice);
+            }
+            else if (Interlocked.Exchange(ref s_fallbackNoticed, 1) == 0)
+            {
+                Console.Error.WriteLine(notice);
+            }
         }
     }
+
+    /// <summary>The limits in force.</summary>
+    public ImageDecoderOptions Options { get; }
+
+    /// <summary>
+    /// The hardened ImageSharp configuration (five formats, allocation limit). Encoders and decoders used
+    /// elsewhere on untrusted data (JPEG re-encoding, say) should use it too.
+    /// </summary>
+    public Configuration Configuration => _configuration;
 
     /// <summary>
     /// The decoders in use, for results (<c>imageDecoder</c> in results.json) and metadata, e.g.
@@ -96,15 +122,6 @@ public sealed class ImageDecoder
             return version is null ? "unknown" : version.Split('+')[0];
         }
     }
-
-    /// <summary>The limits in force.</summary>
-    public ImageDecoderOptions Options { get; }
-
-    /// <summary>
-    /// The hardened ImageSharp configuration (five formats, allocation limit). Encoders and decoders used
-    /// elsewhere on untrusted data (JPEG re-encoding, say) should use it too.
-    /// </summary>
-    public Configuration Configuration => _configuration;
 
     /// <summary>Decodes the image at <paramref name="path"/>; never throws for a bad or missing file.</summary>
     public ImageLoadResult Load(string path)

@@ -25,6 +25,6 @@ public sealed record ImageDecoderOptions
     /// </summary>
     public JpegDecoding JpegDecoding { get; init; } = JpegDecoding.TurboJpeg;
 
-    /// <summary>Receives one-line notices (the fallback to ImageSharp, once per process); standard error when null.</summary>
+    /// <summary>Receives one-line notices (the fallback to ImageSharp, from each decoder that falls back); standard error, once per process, when null.</summary>
     public Action<string>? Notice { get; init; }
 }

@@ -32,6 +32,25 @@ public sealed class TurboJpegDecodingTests(ITestOutputHelper output)
         Assert.StartsWith("imagesharp-2.1", imageSharp.JpegDecoderKey, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_the_library_jpegs_go_to_imagesharp_after_one_warning()
+    {
+        var notices = new List<string>();
+        var fallback = new ImageDecoder(new ImageDecoderOptions { Notice = notices.Add }, "libturbojpeg.so.0 cannot be loaded (test)");
+        Assert.False(fallback.UsesTurboJpeg);
+        Assert.StartsWith("imagesharp-", fallback.Key, StringComparison.Ordinal);
+        string notice = Assert.Single(notices);
+        Assert.Contains("libturbojpeg.so.0 cannot be loaded (test); decoding JPEGs with ImageSharp", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", notice, StringComparison.Ordinal);
+        using var result = fallback.Load(TestPaths.Golden("jpeg", "s420.jpg"));
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.NotEqual(0, CountDifferences(result.Image, NpyFile.Read(TestPaths.Golden("jpeg", "s420.rgb.npy")), out _));
+
+        // Asked for ImageSharp: no warning.
+        _ = new ImageDecoder(new ImageDecoderOptions { JpegDecoding = JpegDecoding.ImageSharp, Notice = notices.Add }, "unavailable");
+        Assert.Single(notices);
+    }
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Decodes_bit_identical_to_pil(string name)
