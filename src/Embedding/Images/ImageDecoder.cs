@@ -1,5 +1,6 @@
 using System.Globalization;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -271,6 +272,10 @@ public sealed class ImageDecoder
                 copy.Position = 0;
                 image = SixLabors.ImageSharp.Image.Load<Rgb24>(_configuration, copy);
             }
+            else if (format is PngFormat && info.Metadata.GetPngMetadata() is { BitDepth: PngBitDepth.Bit16 } png)
+            {
+                image = Load16BitPng(stream, png.ColorType == PngColorType.Grayscale);
+            }
             else
             {
                 image = SixLabors.ImageSharp.Image.Load<Rgb24>(_configuration, stream);
@@ -309,6 +314,30 @@ public sealed class ImageDecoder
 
     private static bool ThrownByImageSharp(Exception e) =>
         e.TargetSite?.DeclaringType?.Assembly == typeof(Image).Assembly;
+
+    /// <summary>
+    /// A 16-bit PNG to 8-bit RGB as PIL does it (ImageSharp would round v/257): the high byte of each sample, except
+    /// greyscale without alpha, which PIL opens as 32-bit integers (mode I) and clips to 0…255 in <c>convert("RGB")</c>.
+    /// </summary>
+    private Image<Rgb24> Load16BitPng(Stream stream, bool greyscale)
+    {
+        using var wide = SixLabors.ImageSharp.Image.Load<Rgba64>(_configuration, stream);
+        var image = new Image<Rgb24>(_configuration, wide.Width, wide.Height);
+        for (int y = 0; y < wide.Height; y++)
+        {
+            var source = wide.DangerousGetPixelRowMemory(y).Span;
+            var target = image.DangerousGetPixelRowMemory(y).Span;
+            for (int x = 0; x < source.Length; x++)
+            {
+                var p = source[x];
+                target[x] = greyscale
+                    ? new Rgb24((byte)Math.Min(p.R, (ushort)255), (byte)Math.Min(p.G, (ushort)255), (byte)Math.Min(p.B, (ushort)255))
+                    : new Rgb24((byte)(p.R >> 8), (byte)(p.G >> 8), (byte)(p.B >> 8));
+            }
+        }
+
+        return image;
+    }
 
     private ImageLoadResult DecodeWithTurboJpeg(Stream stream, string name)
     {
