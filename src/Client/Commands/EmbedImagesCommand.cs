@@ -22,7 +22,7 @@ internal static class EmbedImagesCommand
         var batch = ModelCommandOptions.Batch();
         var device = ModelCommandOptions.Device();
         var tf32 = ModelCommandOptions.Tf32();
-        var cache = new Option<string?>("--cache") { Description = "Embedding cache folder: embeddings already computed for the same model, image bytes and blur are read, not recomputed.", HelpName = "DIR" };
+        var cache = new Option<string?>("--cache") { Description = "Embedding cache folder: embeddings already computed for the same model, image bytes, blur, decoder, device and precision are read, not recomputed.", HelpName = "DIR" };
         var output = ModelCommandOptions.Out("Output .npy: float32 [n, d], L2-normalised, rows in argument order (failed images skipped, see F.index.csv).");
         var images = new Argument<string[]>("IMAGE") { Description = "Image files (JPEG, PNG, BMP, GIF, WebP).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("images", "Embed image files: decode, optionally blur, preprocess, run the model in batches.");

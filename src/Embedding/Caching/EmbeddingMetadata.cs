@@ -16,7 +16,14 @@ namespace ClipGeometry.Embedding.Caching;
 /// <param name="Precision"><c>fp32</c> or <c>tf32</c>.</param>
 public sealed record EmbeddingMetadata(int PipelineVersion, string ModelHash, string Perturbation, string ImageDecoder, string DecoderKey, string ExecutionProvider, string Precision)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+
+        // A file, not HTML: "+" in the decoder key stays "+".
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The key of the image with content hash <paramref name="contentHash"/> under these settings.</summary>
     public EmbeddingKey KeyFor(string contentHash) => new(ModelHash, contentHash, Perturbation, DecoderKey, ExecutionProvider, Precision);
