@@ -5,9 +5,10 @@ using ClipGeometry.Embedding.Images;
 using ClipGeometry.Embedding.Models;
 using ClipGeometry.Embedding.Perturbations;
 
-// End-to-end image embedding throughput on one GPU: JPEG files → decode (ImageSharp) → optional blur →
-// CLIP preprocessing → batches → ONNX Runtime. Measures the GPU ceiling (encode only), the CPU ceiling
-// (decode + preprocess only) and the pipeline, and says where the time goes.
+// End-to-end image embedding throughput on one GPU: JPEG files → decode (libjpeg-turbo, PIL's pixels) → optional
+// blur → CLIP preprocessing → batches → ONNX Runtime. Measures the GPU ceiling (encode only), the CPU ceiling
+// (decode + preprocess only) and the pipeline, and says where the time goes; then checks that the GPU's embeddings
+// (fp32, TF32 off) agree with the CPU's, cosine >= 0.99999 per image (exit 1 otherwise).
 var options = BenchOptions.Parse(args);
 var files = Directory.GetFiles(options.Images, "*.jpg").Order(StringComparer.Ordinal).Take(options.Limit).ToArray();
 if (files.Length == 0)
@@ -167,8 +168,38 @@ double embedderRate;
     Report($"ImageEmbedder.Embed, JPEG files → embeddings: {embedderRate:F0} images/s ({paths.Length} images, {result.Errors.Count} errors)");
 }
 
-Report($"SUMMARY provider={encoder.ExecutionProvider} batch={options.Batch} decoders={options.Decoders} sigma={options.Sigma} encode_only={gpuRate:F0} cpu_only={cpuRate:F0} end_to_end={pipeRate:F0} image_embedder={embedderRate:F0} images/s");
-return 0;
+// 5. Precision: on CUDA (TF32 off by default), every image's embedding must agree with the CPU's: cosine >= 0.99999.
+int belowPrecision = 0;
+if (encoder.ExecutionProvider == "CUDA")
+{
+    using var cpu = new ImageEncoder(options.Model, new EncoderOptions { BatchSize = options.Batch, Provider = ExecutionProviderPreference.Cpu });
+    var sample = files.Take(Math.Min(files.Length, 256)).ToArray();
+    var pixels = new float[sample.Length * per];
+    int prepared = 0;
+    foreach (string file in sample)
+    {
+        prepared += Prepare(file, pixels.AsSpan(prepared * per, per)) ? 1 : 0;
+    }
+
+    float[] onGpu = encoder.Encode(pixels, prepared), onCpu = cpu.Encode(pixels, prepared);
+    double worst = 1;
+    for (int i = 0; i < prepared; i++)
+    {
+        double dot = 0;
+        for (int k = 0; k < encoder.Dimension; k++)
+        {
+            dot += (double)onGpu[(i * encoder.Dimension) + k] * onCpu[(i * encoder.Dimension) + k];
+        }
+
+        worst = Math.Min(worst, dot);
+        belowPrecision += dot < 0.99999 ? 1 : 0;
+    }
+
+    Report($"GPU ({encoder.Precision}) vs CPU embeddings of {prepared} images: lowest cosine {worst:F8}; {belowPrecision} below 0.99999");
+}
+
+Report($"SUMMARY provider={encoder.ExecutionProvider} precision={encoder.Precision} batch={options.Batch} decoders={options.Decoders} sigma={options.Sigma} encode_only={gpuRate:F0} cpu_only={cpuRate:F0} end_to_end={pipeRate:F0} image_embedder={embedderRate:F0} images/s");
+return belowPrecision == 0 ? 0 : 1;
 
 bool Prepare(string path, Span<float> destination)
 {

@@ -10,7 +10,8 @@ namespace ClipGeometry.Client.Commands;
 /// <summary>
 /// <c>clipgeo embed images --model DIR|resnet18 [--sigma S] [--batch B] [--cache DIR] [--device D] --out F.npy IMAGE...</c>.
 /// Images that cannot be used are reported on stderr and skipped; the good rows are written in argument order with
-/// <c>F.index.csv</c> naming each row's image, and the exit code is then 1.
+/// <c>F.index.csv</c> naming each row's image, and the exit code is then 1. <c>F.meta.json</c> records what the
+/// numbers depend on (<see cref="EmbeddingMetadata"/>).
 /// </summary>
 internal static class EmbedImagesCommand
 {
@@ -20,7 +21,8 @@ internal static class EmbedImagesCommand
         var sigma = ModelCommandOptions.Sigma();
         var batch = ModelCommandOptions.Batch();
         var device = ModelCommandOptions.Device();
-        var cache = new Option<string?>("--cache") { Description = "Embedding cache folder: embeddings already computed for the same model, image bytes and blur are read, not recomputed.", HelpName = "DIR" };
+        var tf32 = ModelCommandOptions.Tf32();
+        var cache = new Option<string?>("--cache") { Description = "Embedding cache folder: embeddings already computed for the same model, image bytes, blur, decoder, device and precision are read, not recomputed.", HelpName = "DIR" };
         var output = ModelCommandOptions.Out("Output .npy: float32 [n, d], L2-normalised, rows in argument order (failed images skipped, see F.index.csv).");
         var images = new Argument<string[]>("IMAGE") { Description = "Image files (JPEG, PNG, BMP, GIF, WebP).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("images", "Embed image files: decode, optionally blur, preprocess, run the model in batches.");
@@ -28,13 +30,14 @@ internal static class EmbedImagesCommand
         command.Options.Add(sigma);
         command.Options.Add(batch);
         command.Options.Add(device);
+        command.Options.Add(tf32);
         command.Options.Add(cache);
         command.Options.Add(output);
         command.Arguments.Add(images);
         command.SetAction((parse, cancellationToken) => CommandRunner.Run(context, () =>
         {
             var blur = ModelCommandOptions.Blur(parse.GetValue(sigma));
-            var options = ModelCommandOptions.Encoder(context, parse.GetValue(batch), parse.GetValue(device)!);
+            var options = ModelCommandOptions.Encoder(context, parse.GetValue(batch), parse.GetValue(device)!, parse.GetValue(tf32));
             string[] paths = parse.GetValue(images)!;
             string outPath = ModelCommandOptions.OutputPath(parse.GetValue(output)!, paths);
             using var encoder = new ImageEncoder(parse.GetValue(model)!, options);
@@ -56,9 +59,13 @@ internal static class EmbedImagesCommand
                 }
             }
 
-            return Finish(context, outPath, result.Embeddings.AsSpan(0, good * d), [good, d], paths, result.Succeeded,
+            int code = Finish(context, outPath, result.Embeddings.AsSpan(0, good * d), [good, d], paths, result.Succeeded,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{good} × {d} float32 ({encoder.Layout} model on {encoder.ExecutionProvider}; {result.Computed} computed, {result.CacheHits} from the cache)"));
+                    $"{good} × {d} float32 ({encoder.Layout} model on {encoder.ExecutionProvider}, {encoder.Precision}; {result.Computed} computed, {result.CacheHits} from the cache)"));
+
+            // What the numbers depend on (pipeline version, model hash, blur, decoder, provider, precision): F.meta.json.
+            File.WriteAllText(Path.ChangeExtension(outPath, ".meta.json"), result.Metadata!.ToJson() + "\n");
+            return code;
         }));
         return command;
     }

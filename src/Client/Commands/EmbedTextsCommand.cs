@@ -14,6 +14,7 @@ internal static class EmbedTextsCommand
         var model = ModelCommandOptions.Model("CLIP model directory (model.onnx, or text_model.onnx; the tokenizer files in it or its parent).");
         var batch = ModelCommandOptions.Batch();
         var device = ModelCommandOptions.Device();
+        var tf32 = ModelCommandOptions.Tf32();
         var file = new Option<string?>("--file") { Description = "Read the texts from FILE, one per line (blank lines skipped).", HelpName = "FILE" };
         var output = ModelCommandOptions.Out("Output .npy: float32 [n, d], L2-normalised, rows in order.");
         var texts = new Argument<string[]>("TEXT") { Description = "Texts to embed (or --file).", Arity = ArgumentArity.ZeroOrMore };
@@ -21,6 +22,7 @@ internal static class EmbedTextsCommand
         command.Options.Add(model);
         command.Options.Add(batch);
         command.Options.Add(device);
+        command.Options.Add(tf32);
         command.Options.Add(file);
         command.Options.Add(output);
         command.Arguments.Add(texts);
@@ -44,7 +46,7 @@ internal static class EmbedTextsCommand
                 throw new UsageException("--model resnet18 embeds images only; texts and cross-modal analyses need a CLIP model directory.");
             }
 
-            var options = ModelCommandOptions.Encoder(context, parse.GetValue(batch), parse.GetValue(device)!);
+            var options = ModelCommandOptions.Encoder(context, parse.GetValue(batch), parse.GetValue(device)!, parse.GetValue(tf32));
             string outPath = OutputTarget.File("--out", parse.GetValue(output)!, path is null ? [] : [path]);
             string[] items = path is null ? given : ReadTexts(path);
             using var encoder = new TextEncoder(modelArg, options);

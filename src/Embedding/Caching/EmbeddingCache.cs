@@ -6,9 +6,10 @@ using System.Text;
 namespace ClipGeometry.Embedding.Caching;
 
 /// <summary>
-/// An on-disk cache of embeddings keyed by model hash, image content hash and perturbation, so that re-runs and resumed
-/// sweeps never recompute. One small file per entry under
-/// <c>ROOT/&lt;model hash&gt;/&lt;hash of the perturbation key&gt;/&lt;2 hex&gt;/&lt;content hash&gt;.emb</c>
+/// An on-disk cache of embeddings keyed by everything that changes their numbers (<see cref="EmbeddingKey"/>: model,
+/// image content, perturbation, decoder, execution provider and precision, pipeline version), so that re-runs and
+/// resumed sweeps never recompute and a shared cache never mixes embeddings made differently. One small file per entry under
+/// <c>ROOT/&lt;settings hash&gt;/&lt;2 hex&gt;/&lt;content hash&gt;.emb</c> (the settings hash covers everything but the image)
 /// (a 16-byte header — magic, dimension — then little-endian float32). Entries are written to a temporary file and
 /// renamed into place, so a crash leaves either the whole entry or none; a damaged entry reads as a miss and is
 /// rewritten. Safe for several threads and processes.
@@ -128,8 +129,7 @@ public sealed class EmbeddingCache
     {
         CheckHex(key.ModelHash, nameof(key.ModelHash));
         CheckHex(key.ContentHash, nameof(key.ContentHash));
-        string perturbation = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.PerturbationKey ?? "none")))[..16];
-        return Path.Combine(Directory, key.ModelHash[..Math.Min(32, key.ModelHash.Length)], perturbation, key.ContentHash[..2], key.ContentHash + ".emb");
+        return Path.Combine(Directory, key.SettingsHash[..32], key.ContentHash[..2], key.ContentHash + ".emb");
     }
 
     private static void CheckHex(string value, string name)

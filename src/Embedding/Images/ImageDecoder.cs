@@ -1,5 +1,6 @@
 using System.Globalization;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -16,8 +17,10 @@ namespace ClipGeometry.Embedding.Images;
 /// Decodes untrusted image files into 8-bit RGB, hardened for ImageSharp 2.x (which gets no further security
 /// fixes): only JPEG, PNG, BMP, GIF and WebP are registered; the header is read first (<c>Identify</c>) and
 /// images above <see cref="ImageDecoderOptions.MaxPixels"/> are rejected before any pixel is decoded; the
-/// memory allocator has an allocation limit; every failure becomes an <see cref="ImageError"/> and never an
-/// exception. Thread-safe: one instance may decode on many threads.
+/// memory allocator has an allocation limit. JPEGs are then decoded by libjpeg-turbo (the library PIL, torchvision
+/// and Python CLIP pipelines use), bit-identical to PIL; the other formats by ImageSharp. A bad file (unreadable,
+/// corrupt, truncated, too large, of another format) becomes an <see cref="ImageError"/>; any other exception is a
+/// bug and is thrown. Thread-safe: one instance may decode on many threads.
 /// </summary>
 /// <remarks>
 /// The conversion to RGB follows HF's CLIPImageProcessor (PIL's <c>convert("RGB")</c>): alpha is dropped, not
@@ -32,10 +35,21 @@ public sealed class ImageDecoder
     /// <summary>The formats this decoder accepts, for messages.</summary>
     public const string AcceptedFormats = "JPEG, PNG, BMP, GIF or WebP";
 
+    private static int s_fallbackNoticed;
+
     private readonly Configuration _configuration;
 
     /// <summary>Creates a decoder with <paramref name="options"/> (the defaults when null).</summary>
     public ImageDecoder(ImageDecoderOptions? options = null)
+        : this(options, TurboJpeg.UnavailableReason)
+    {
+    }
+
+    /// <summary>
+    /// Creates a decoder as if libjpeg-turbo's state were <paramref name="turboJpegUnavailable"/> (null: loaded; else
+    /// why it cannot be), so that tests can check the fallback on a machine that has the library.
+    /// </summary>
+    internal ImageDecoder(ImageDecoderOptions? options, string? turboJpegUnavailable)
     {
         Options = options ?? new ImageDecoderOptions();
         if (Options.MaxPixels <= 0)
@@ -49,6 +63,20 @@ public sealed class ImageDecoder
         }
 
         _configuration = CreateConfiguration(Options.AllocationLimitMegabytes);
+        UsesTurboJpeg = Options.JpegDecoding == JpegDecoding.TurboJpeg && turboJpegUnavailable is null;
+        if (Options.JpegDecoding == JpegDecoding.TurboJpeg && !UsesTurboJpeg)
+        {
+            // To the caller's callback every time (it decides how often to show it); to stderr once per process.
+            string notice = $"clipgeo: {turboJpegUnavailable}; decoding JPEGs with ImageSharp, whose pixels differ from PIL's (install libturbojpeg0).";
+            if (Options.Notice is not null)
+            {
+                Options.Notice(notice);
+            }
+            else if (Interlocked.Exchange(ref s_fallbackNoticed, 1) == 0)
+            {
+                Console.Error.WriteLine(notice);
+            }
+        }
     }
 
     /// <summary>The limits in force.</summary>
@@ -59,6 +87,42 @@ public sealed class ImageDecoder
     /// elsewhere on untrusted data (JPEG re-encoding, say) should use it too.
     /// </summary>
     public Configuration Configuration => _configuration;
+
+    /// <summary>
+    /// The decoders in use, for results (<c>imageDecoder</c> in results.json) and metadata, e.g.
+    /// <c>libjpeg-turbo 2.1.5 (TurboJPEG, TJPF_RGB) for JPEGs; ImageSharp 2.1.13 for other formats</c>.
+    /// </summary>
+    public string Description => $"{JpegDecoder} for JPEGs; ImageSharp {ImageSharpVersion} for other formats";
+
+    /// <summary>True when JPEGs are decoded by libjpeg-turbo (PIL's pixels); false when by ImageSharp.</summary>
+    public bool UsesTurboJpeg { get; }
+
+    /// <summary>The JPEG decoder in use, for results and metadata, e.g. <c>libjpeg-turbo 2.1.5 (TurboJPEG, …)</c> or <c>ImageSharp 2.1.13</c>.</summary>
+    public string JpegDecoder => UsesTurboJpeg ? TurboJpeg.Description : "ImageSharp " + ImageSharpVersion;
+
+    /// <summary>
+    /// A short stable identity of the JPEG decoder for cache keys (its version and, for libjpeg-turbo, a hash of
+    /// the library file): a cached embedding made with other pixels is never reused.
+    /// </summary>
+    public string JpegDecoderKey => UsesTurboJpeg ? TurboJpeg.Key : "imagesharp-" + ImageSharpVersion;
+
+    /// <summary>
+    /// The identity of every decoder in use, for cache keys: <see cref="JpegDecoderKey"/> and, for the other formats,
+    /// ImageSharp's version (e.g. <c>turbojpeg-2.1.5-1a2b3c4d5e6f+imagesharp-2.1.13</c>).
+    /// </summary>
+    public string Key => UsesTurboJpeg ? $"{JpegDecoderKey}+imagesharp-{ImageSharpVersion}" : JpegDecoderKey;
+
+    private static string ImageSharpVersion
+    {
+        get
+        {
+            // The assembly version is 2.0.0.0 for every 2.x release; the informational version is the package's.
+            string? version = typeof(Image).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+            return version is null ? "unknown" : version.Split('+')[0];
+        }
+    }
 
     /// <summary>Decodes the image at <paramref name="path"/>; never throws for a bad or missing file.</summary>
     public ImageLoadResult Load(string path)
@@ -86,7 +150,7 @@ public sealed class ImageDecoder
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
             return Decode(stream, path);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(path, Describe(e));
         }
@@ -142,7 +206,7 @@ public sealed class ImageDecoder
             copy.Position = 0;
             return Decode(copy, name);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(name, Describe(e));
         }
@@ -157,7 +221,7 @@ public sealed class ImageDecoder
         {
             info = SixLabors.ImageSharp.Image.Identify(_configuration, stream, out format);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(name, "unreadable image header: " + Describe(e));
         }
@@ -190,6 +254,11 @@ public sealed class ImageDecoder
         }
 
         stream.Position = start;
+        if (format is JpegFormat && UsesTurboJpeg)
+        {
+            return DecodeWithTurboJpeg(stream, name);
+        }
+
         Image<Rgb24>? image = null;
         try
         {
@@ -202,6 +271,10 @@ public sealed class ImageDecoder
                 GifTransparency.ClearFirstFrameTransparency(bytes);
                 copy.Position = 0;
                 image = SixLabors.ImageSharp.Image.Load<Rgb24>(_configuration, copy);
+            }
+            else if (format is PngFormat && info.Metadata.GetPngMetadata() is { BitDepth: PngBitDepth.Bit16 } png)
+            {
+                image = Load16BitPng(stream, png.ColorType == PngColorType.Grayscale);
             }
             else
             {
@@ -217,13 +290,68 @@ public sealed class ImageDecoder
             image = null;
             return result;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsBadFile(e))
         {
             return ImageLoadResult.Failure(name, $"{format.Name} decoding failed: {Describe(e)}");
         }
         finally
         {
             image?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// True for the exceptions that mean the file is bad (or unreadable), which become an <see cref="ImageError"/>:
+    /// ImageSharp's format errors, its allocation limit, I/O errors and refused access, features a decoder does not
+    /// support, and whatever ImageSharp's own decoders throw while parsing the untrusted bytes (2.x throws null
+    /// references, out-of-range arguments and invalid operations on malformed files: they are the file's fault,
+    /// found by the fuzz test). Anything else thrown in clipgeo's code (a null reference, an index out of range) is
+    /// a bug and propagates.
+    /// </summary>
+    internal static bool IsBadFile(Exception e) =>
+        e is ImageFormatException or InvalidMemoryOperationException or IOException or UnauthorizedAccessException or NotSupportedException
+        || (e is not OutOfMemoryException and not OperationCanceledException && ThrownByImageSharp(e));
+
+    private static bool ThrownByImageSharp(Exception e) =>
+        e.TargetSite?.DeclaringType?.Assembly == typeof(Image).Assembly;
+
+    /// <summary>
+    /// A 16-bit PNG to 8-bit RGB as PIL does it (ImageSharp would round v/257): the high byte of each sample, except
+    /// greyscale without alpha, which PIL opens as 32-bit integers (mode I) and clips to 0…255 in <c>convert("RGB")</c>.
+    /// </summary>
+    private Image<Rgb24> Load16BitPng(Stream stream, bool greyscale)
+    {
+        using var wide = SixLabors.ImageSharp.Image.Load<Rgba64>(_configuration, stream);
+        var image = new Image<Rgb24>(_configuration, wide.Width, wide.Height);
+        for (int y = 0; y < wide.Height; y++)
+        {
+            var source = wide.DangerousGetPixelRowMemory(y).Span;
+            var target = image.DangerousGetPixelRowMemory(y).Span;
+            for (int x = 0; x < source.Length; x++)
+            {
+                var p = source[x];
+                target[x] = greyscale
+                    ? new Rgb24((byte)Math.Min(p.R, (ushort)255), (byte)Math.Min(p.G, (ushort)255), (byte)Math.Min(p.B, (ushort)255))
+                    : new Rgb24((byte)(p.R >> 8), (byte)(p.G >> 8), (byte)(p.B >> 8));
+            }
+        }
+
+        return image;
+    }
+
+    private ImageLoadResult DecodeWithTurboJpeg(Stream stream, string name)
+    {
+        long length = stream.Length - stream.Position;
+        byte[] bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(checked((int)length));
+        try
+        {
+            stream.ReadExactly(bytes, 0, (int)length);
+            var image = TurboJpeg.Decode(bytes.AsSpan(0, (int)length), _configuration, Options.MaxPixels, out string? error);
+            return image is null ? ImageLoadResult.Failure(name, error!) : ImageLoadResult.Success(name, image);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
@@ -237,6 +365,9 @@ public sealed class ImageDecoder
             new WebpConfigurationModule())
         {
             MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = allocationLimitMegabytes }),
+
+            // One buffer per image, so that libjpeg-turbo decodes straight into it.
+            PreferContiguousImageBuffers = true,
         };
 
         // Only the first frame is used (as PIL does); do not spend memory decoding the others.
@@ -254,6 +385,8 @@ public sealed class ImageDecoder
             EndOfStreamException => "the file ends early (truncated)",
             FileNotFoundException or DirectoryNotFoundException => "file not found",
             UnauthorizedAccessException => "permission denied",
+            ImageFormatException or NotSupportedException or IOException => e.Message,
+            _ when ThrownByImageSharp(e) => "malformed image data that the decoder cannot parse",
             _ => e.Message,
         };
         return message.Trim().TrimEnd('.');

@@ -18,4 +18,13 @@ public sealed record ImageDecoderOptions
 
     /// <summary>Files larger than this many bytes are rejected without being read (default 256 MiB).</summary>
     public long MaxFileBytes { get; init; } = 256L << 20;
+
+    /// <summary>
+    /// The JPEG decoder: libjpeg-turbo, bit-identical to PIL (the default; ImageSharp after a one-line warning when
+    /// <c>libturbojpeg.so.0</c> cannot be loaded), or ImageSharp.
+    /// </summary>
+    public JpegDecoding JpegDecoding { get; init; } = JpegDecoding.TurboJpeg;
+
+    /// <summary>Receives one-line notices (the fallback to ImageSharp, from each decoder that falls back); standard error, once per process, when null.</summary>
+    public Action<string>? Notice { get; init; }
 }

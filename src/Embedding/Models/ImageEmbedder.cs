@@ -13,7 +13,7 @@ namespace ClipGeometry.Embedding.Models;
 public sealed class ImageEmbedder
 {
     private readonly ImageDecoder _decoder;
-    private readonly string? _modelHash;
+    private readonly Lazy<string> _modelHash;
 
     /// <summary>Creates the pipeline around <paramref name="encoder"/>; <paramref name="cache"/> is optional.</summary>
     public ImageEmbedder(ImageEncoder encoder, ImageDecoder? decoder = null, EmbeddingCache? cache = null, int parallelism = 0)
@@ -22,8 +22,18 @@ public sealed class ImageEmbedder
         _decoder = decoder ?? new ImageDecoder();
         Cache = cache;
         Parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
-        _modelHash = cache is not null ? EmbeddingCache.HashFiles(encoder.HashedFiles) : null;
+        _modelHash = new(() => EmbeddingCache.HashFiles(encoder.HashedFiles));
     }
+
+    /// <summary>What embeddings made under <paramref name="perturbation"/> depend on (the key of each less its image).</summary>
+    public EmbeddingMetadata Metadata(Perturbation? perturbation) => new(
+        EmbeddingKey.PipelineVersion,
+        _modelHash.Value,
+        perturbation is null || perturbation.IsIdentity ? "none" : perturbation.CacheKey,
+        _decoder.Description,
+        _decoder.Key,
+        Encoder.ExecutionProvider.ToLowerInvariant(),
+        Encoder.Precision);
 
     /// <summary>The encoder.</summary>
     public ImageEncoder Encoder { get; }
@@ -212,7 +222,7 @@ public sealed class ImageEmbedder
     /// <summary>The state of one <see cref="Embed"/> call.</summary>
     private sealed class Run(ImageEmbedder owner, IReadOnlyList<string> paths, Perturbation? perturbation, int dimension)
     {
-        private readonly string _perturbationKey = perturbation?.CacheKey ?? "none";
+        private readonly EmbeddingMetadata _metadata = owner.Metadata(perturbation);
         private readonly float[] _result = new float[paths.Count * dimension];
         private readonly bool[] _succeeded = new bool[paths.Count];
         private readonly ImageError?[] _errors = new ImageError?[paths.Count];
@@ -281,9 +291,9 @@ public sealed class ImageEmbedder
                 }
             }
 
-            return new ImageEmbeddingResult(_result, dimension, _succeeded, errors, _hits, _computed);
+            return new ImageEmbeddingResult(_result, dimension, _succeeded, errors, _hits, _computed) { Metadata = _metadata };
         }
 
-        private EmbeddingKey Key(string contentHash) => new(owner._modelHash!, contentHash, _perturbationKey);
+        private EmbeddingKey Key(string contentHash) => _metadata.KeyFor(contentHash);
     }
 }

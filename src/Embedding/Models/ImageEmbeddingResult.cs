@@ -1,3 +1,4 @@
+using ClipGeometry.Embedding.Caching;
 using ClipGeometry.Embedding.Images;
 
 namespace ClipGeometry.Embedding.Models;
@@ -14,6 +15,9 @@ namespace ClipGeometry.Embedding.Models;
 /// <param name="Computed">Rows computed by the model.</param>
 public sealed record ImageEmbeddingResult(float[] Embeddings, int Dimension, bool[] Succeeded, IReadOnlyList<ImageError> Errors, int CacheHits, int Computed)
 {
+    /// <summary>What these embeddings were made with (pipeline version, model hash, perturbation, decoder, provider, precision).</summary>
+    public EmbeddingMetadata? Metadata { get; init; }
+
     /// <summary>The number of images.</summary>
     public int Count => Succeeded.Length;
 }

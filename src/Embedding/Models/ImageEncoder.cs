@@ -46,12 +46,15 @@ public sealed class ImageEncoder : IDisposable
         try
         {
             ExecutionProvider = provider;
+            Precision = options.PrecisionOn(provider);
             var inputs = _session.InputMetadata;
             var outputs = _session.OutputMetadata;
             if (Files.IsResNet18)
             {
                 Layout = ModelLayout.ResNet18;
-                _resNetPreprocess = OnnxSessions.Open(Files.ResNetPreprocessPath!, options with { Notice = static _ => { } }, out _);
+                // On the provider the main model got: CUDA is not tried again after it failed.
+                var preprocessProvider = provider == "CPU" ? ExecutionProviderPreference.Cpu : ExecutionProviderPreference.Cuda;
+                _resNetPreprocess = OnnxSessions.Open(Files.ResNetPreprocessPath!, options with { Provider = preprocessProvider }, out _);
                 Preprocessor = new ClipPreprocessor(new PreprocessorConfig { DoRescale = false, DoNormalize = false });
                 _inputNames = [inputs.Keys.Single()];
                 _outputNames = [outputs.Keys.Single()];
@@ -132,6 +135,9 @@ public sealed class ImageEncoder : IDisposable
 
     /// <summary>The execution provider in use: <c>CUDA</c> or <c>CPU</c>.</summary>
     public string ExecutionProvider { get; }
+
+    /// <summary>The arithmetic of the model's matrix products: <c>fp32</c>, or <c>tf32</c> (CUDA with <see cref="EncoderOptions.AllowTf32"/>).</summary>
+    public string Precision { get; }
 
     /// <summary>The embedding dimension d.</summary>
     public int Dimension { get; }

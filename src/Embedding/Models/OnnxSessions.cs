@@ -2,13 +2,50 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace ClipGeometry.Embedding.Models;
 
-/// <summary>Opens ONNX Runtime sessions: CUDA when asked for and loadable, else the CPU with a one-line notice.</summary>
+/// <summary>
+/// Opens ONNX Runtime sessions: CUDA when asked for and loadable (TF32 off unless <see cref="EncoderOptions.AllowTf32"/>),
+/// else the CPU with a one-line notice. Nothing is remembered between calls: each encoder tries CUDA itself, so one
+/// encoder's failure never changes another's provider, and the outcome does not depend on what ran before.
+/// </summary>
 internal static class OnnxSessions
 {
     private static readonly Lazy<OrtEnv> Environment = new(CreateEnvironment);
-    private static volatile string? s_cudaFailure;
+    private static int s_defaultNoticePrinted;
 
-    /// <summary>Opens <paramref name="path"/>; <paramref name="provider"/> is "CUDA" or "CPU".</summary>
+    /// <summary>
+    /// The CUDA execution provider's options: the device, and <c>use_tf32</c> = 0 unless TF32 is allowed (ONNX Runtime
+    /// enables TF32 by default, which rounds matrix products to a 10-bit mantissa: GPU embeddings then differ from
+    /// CPU and PyTorch fp32 ones).
+    /// </summary>
+    public static Dictionary<string, string> CudaProviderOptions(EncoderOptions options) => new(StringComparer.Ordinal)
+    {
+        ["device_id"] = options.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["use_tf32"] = options.AllowTf32 ? "1" : "0",
+    };
+
+    /// <summary>ONNX Runtime's CUDA provider options holding <see cref="CudaProviderOptions"/> (the caller disposes them).</summary>
+    public static OrtCUDAProviderOptions CreateCudaProviderOptions(EncoderOptions options)
+    {
+        _ = Environment.Value;
+        var cudaOptions = new OrtCUDAProviderOptions();
+        try
+        {
+            cudaOptions.UpdateOptions(CudaProviderOptions(options));
+            return cudaOptions;
+        }
+        catch
+        {
+            cudaOptions.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/>; <paramref name="provider"/> is "CUDA" or "CPU". Under
+    /// <see cref="ExecutionProviderPreference.Auto"/> a CUDA failure is reported once to <see cref="EncoderOptions.Notice"/>
+    /// (every time it happens: the caller decides how often to show it), or, without one, to standard error once per
+    /// process. Under <see cref="ExecutionProviderPreference.Cpu"/> CUDA is not tried and nothing is reported.
+    /// </summary>
     public static InferenceSession Open(string path, EncoderOptions options, out string provider)
     {
         if (!File.Exists(path))
@@ -18,13 +55,15 @@ internal static class OnnxSessions
 
         _ = Environment.Value;
 
-        if (options.Provider != ExecutionProviderPreference.Cpu && s_cudaFailure is null)
+        if (options.Provider != ExecutionProviderPreference.Cpu)
         {
             SessionOptions? cuda = null;
+            OrtCUDAProviderOptions? cudaOptions = null;
             try
             {
                 cuda = BaseOptions(options);
-                cuda.AppendExecutionProvider_CUDA(options.DeviceId);
+                cudaOptions = CreateCudaProviderOptions(options);
+                cuda.AppendExecutionProvider_CUDA(cudaOptions);
                 var session = new InferenceSession(path, cuda);
                 provider = "CUDA";
                 return session;
@@ -37,17 +76,21 @@ internal static class OnnxSessions
                     throw new InvalidOperationException($"{path}: the CUDA execution provider (device {options.DeviceId}) cannot be used: {reason}", e);
                 }
 
-                s_cudaFailure = reason;
-                (options.Notice ?? (m => Console.Error.WriteLine(m)))($"clipgeo: CUDA is not usable ({reason}; ONNX Runtime 1.31 needs CUDA 13 and cuDNN 9); running on the CPU.");
+                string notice = $"clipgeo: CUDA is not usable ({reason}; ONNX Runtime 1.31 needs CUDA 13 and cuDNN 9); running on the CPU.";
+                if (options.Notice is not null)
+                {
+                    options.Notice(notice);
+                }
+                else if (Interlocked.Exchange(ref s_defaultNoticePrinted, 1) == 0)
+                {
+                    Console.Error.WriteLine(notice);
+                }
             }
             finally
             {
+                cudaOptions?.Dispose();
                 cuda?.Dispose();
             }
-        }
-        else if (options.Provider == ExecutionProviderPreference.Cuda)
-        {
-            throw new InvalidOperationException($"{path}: the CUDA execution provider cannot be used: {s_cudaFailure}");
         }
 
         using var cpu = BaseOptions(options);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClipGeometry.Embedding.Images;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -7,8 +8,10 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ClipGeometry.Embedding.Perturbations;
 
 /// <summary>
-/// JPEG re-encoding at quality q (1–100, libjpeg's scale), with 4:2:0 chroma subsampling as PIL uses by
-/// default, then decoding back to RGB: the compression artefacts of a web pipeline. Deterministic.
+/// JPEG re-encoding at quality q (1–100, libjpeg's scale), with 4:2:0 chroma subsampling and libjpeg's standard
+/// quantisation tables, then decoding back to RGB: the compression artefacts of a web pipeline. Through
+/// libjpeg-turbo, as PIL does it, so the result equals PIL's <c>save(quality=q)</c> then decode, bit for bit; where
+/// <c>libturbojpeg.so.0</c> cannot be loaded, through ImageSharp (close, not identical). Deterministic.
 /// </summary>
 public sealed class JpegQuality : Perturbation
 {
@@ -45,6 +48,12 @@ public sealed class JpegQuality : Perturbation
     public override void Apply(Image<Rgb24> image, ulong imageSeed)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if (TurboJpeg.IsAvailable)
+        {
+            TurboJpeg.Reencode(image, Quality);
+            return;
+        }
+
         using var stream = new MemoryStream();
         image.Save(stream, _encoder);
         stream.Position = 0;

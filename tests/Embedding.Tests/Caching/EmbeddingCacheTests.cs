@@ -7,13 +7,16 @@ public class EmbeddingCacheTests
     private static readonly string Model = new('a', 64);
     private static readonly string Content = EmbeddingCache.HashContent("image bytes"u8);
 
+    private static EmbeddingKey Key(string perturbation) =>
+        new(Model, Content, perturbation, "turbojpeg-2.1.5-0123456789ab+imagesharp-2.1.13", "cpu", "fp32");
+
     [Fact]
-    public void EntriesRoundTripAndAreKeyedByAllThreeParts()
+    public void EntriesRoundTripAndAreKeyedByEveryPart()
     {
         using var temp = TestPaths.Temp();
         var cache = new EmbeddingCache(temp.Path);
         float[] value = [0.6f, -0.8f, 0f];
-        var key = new EmbeddingKey(Model, Content, "blur(sigma=3)");
+        var key = Key("blur(sigma=3)");
         cache.Put(key, value);
         var read = new float[3];
         Assert.True(cache.TryGet(key, read));
@@ -21,6 +24,9 @@ public class EmbeddingCacheTests
         Assert.False(cache.TryGet(key with { PerturbationKey = "blur(sigma=2)" }, read));
         Assert.False(cache.TryGet(key with { ModelHash = new string('b', 64) }, read));
         Assert.False(cache.TryGet(key with { ContentHash = EmbeddingCache.HashContent("other"u8) }, read));
+        Assert.False(cache.TryGet(key with { DecoderKey = "imagesharp-2.1.13" }, read));
+        Assert.False(cache.TryGet(key with { ExecutionProvider = "cuda" }, read));
+        Assert.False(cache.TryGet(key with { Precision = "tf32" }, read));
         Assert.False(cache.TryGet(key, new float[4]));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp", SearchOption.AllDirectories));
     }
@@ -30,7 +36,7 @@ public class EmbeddingCacheTests
     {
         using var temp = TestPaths.Temp();
         var cache = new EmbeddingCache(temp.Path);
-        var key = new EmbeddingKey(Model, Content, "none");
+        var key = Key("none");
         cache.Put(key, [1f, 2f]);
         string path = cache.EntryPath(key);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..10]);
@@ -43,7 +49,21 @@ public class EmbeddingCacheTests
 
     [Fact]
     public void BadKeysAreRejected() =>
-        Assert.Throws<ArgumentException>(() => new EmbeddingCache(Path.GetTempPath()).EntryPath(new EmbeddingKey("../../etc", Content, "none")));
+        Assert.Throws<ArgumentException>(() => new EmbeddingCache(Path.GetTempPath()).EntryPath(Key("none") with { ModelHash = "../../etc" }));
+
+    [Fact]
+    public void KeyHasAStableTextAndHashForm()
+    {
+        var key = Key("jpeg(quality=50)");
+        Assert.Equal(2, EmbeddingKey.PipelineVersion);
+        Assert.Equal(
+            $"clipgeo-embedding/2;model={Model};perturbation=jpeg(quality=50);decoder=turbojpeg-2.1.5-0123456789ab+imagesharp-2.1.13;provider=cpu;precision=fp32;image={Content}",
+            key.ToString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key.ToString()))), key.Hash);
+        Assert.Equal(key.SettingsHash, key.ForContent(new string('c', 64)).SettingsHash);
+        Assert.NotEqual(key.Hash, key.ForContent(new string('c', 64)).Hash);
+        Assert.NotEqual(key.SettingsHash, (key with { Precision = "tf32" }).SettingsHash);
+    }
 
     [Fact]
     public void ModelHashDependsOnContent()

@@ -4,7 +4,11 @@ using Xunit.Abstractions;
 
 namespace ClipGeometry.Embedding.Tests.Images;
 
-/// <summary>Corrupted files (flipped bytes, cuts, garbage inserted) must give a result or an error record, never an exception.</summary>
+/// <summary>
+/// Corrupted files (flipped bytes, cuts, garbage inserted) must give a result or an error record, never an exception.
+/// The decoder turns into records only the exceptions that mean a bad file (format errors, I/O, and what ImageSharp's
+/// parsers throw on malformed bytes), so an exception from a bug in clipgeo's own code fails this test.
+/// </summary>
 public sealed class ImageDecoderFuzzTests(ITestOutputHelper output)
 {
     [Theory]
@@ -37,6 +41,46 @@ public sealed class ImageDecoderFuzzTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{name}: {failures} of {Trials} corrupted copies rejected, the rest decoded");
+    }
+
+    [Fact]
+    public void Only_bad_file_exceptions_become_error_records()
+    {
+        Assert.True(ImageDecoder.IsBadFile(new SixLabors.ImageSharp.InvalidImageContentException("bad")));
+        Assert.True(ImageDecoder.IsBadFile(new EndOfStreamException()));
+        Assert.True(ImageDecoder.IsBadFile(new UnauthorizedAccessException()));
+
+        // What ImageSharp's own parsers throw on malformed bytes is the file's fault.
+        // (a BMP claiming 8,454,144 rows: ImageSharp 2.1 throws InvalidOperationException from its header reader)
+        byte[] bmp = File.ReadAllBytes(TestPaths.Golden("images", "rgb.bmp"));
+        bmp[22] = 0;
+        bmp[23] = 0;
+        bmp[24] = 0x81;
+        bmp[25] = 0;
+        var fromImageSharp = Assert.ThrowsAny<Exception>(() => SixLabors.ImageSharp.Image.Identify(new MemoryStream(bmp), out _));
+        Assert.True(ImageDecoder.IsBadFile(fromImageSharp), fromImageSharp.ToString());
+
+        // A bug in clipgeo's code is not.
+        string? missing = Environment.ProcessorCount > 0 ? null : "x";
+        Assert.False(ImageDecoder.IsBadFile(Thrown(() => _ = missing!.Length)));
+        int[] one = [1];
+        Assert.False(ImageDecoder.IsBadFile(Thrown(() => _ = one[Environment.ProcessorCount + 1])));
+        Assert.False(ImageDecoder.IsBadFile(Thrown(() => throw new InvalidCastException())));
+        Assert.False(ImageDecoder.IsBadFile(new OperationCanceledException()));
+    }
+
+    private static Exception Thrown(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+
+        throw new InvalidOperationException("nothing thrown");
     }
 
     private static byte[] Mutate(byte[] original, ref SplitMix64 random)

@@ -1,3 +1,4 @@
+using ClipGeometry.Embedding.Images;
 using ClipGeometry.Embedding.Models;
 using ClipGeometry.Embedding.Tokenization;
 using SixLabors.ImageSharp;
@@ -48,16 +49,20 @@ public class EncoderFixtureTests(ITestOutputHelper output)
     [MemberData(nameof(Layouts))]
     public void ImageEmbeddingsOfImageFilesMatchPyTorch(string layout)
     {
+        // Decoded as PIL decodes (libjpeg-turbo), preprocessed exactly as torchvision: only ONNX Runtime's float
+        // arithmetic differs from PyTorch's.
+        var decoder = new ImageDecoder();
         using var encoder = new ImageEncoder(ModelDir(layout), Cpu);
-        var images = TinyClipFixture.ImagePaths().Select(Image.Load<Rgb24>).ToList();
+        var loaded = TinyClipFixture.ImagePaths().Select(decoder.Load).ToList();
         try
         {
-            float[] embeddings = encoder.Encode(images);
-            AssertCosines(embeddings, TinyClipFixture.Reference("ref_image_embeds.npy").Data, 48, 0.995, $"image-files/{layout}");
+            Assert.All(loaded, l => Assert.True(l.Succeeded, l.Error?.ToString()));
+            float[] embeddings = encoder.Encode(loaded.Select(l => l.Image).ToList());
+            AssertCosines(embeddings, TinyClipFixture.Reference("ref_image_embeds.npy").Data, 48, 0.9999999, $"image-files/{layout}");
         }
         finally
         {
-            images.ForEach(i => i.Dispose());
+            loaded.ForEach(l => l.Dispose());
         }
     }
 
@@ -141,27 +146,93 @@ public class EncoderFixtureTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RequiredCudaEitherRunsOrFailsNamingCuda()
+    public void CudaOutcomeIsPerEncoderAndTheSameWhateverRanBefore()
     {
+        // Required CUDA either runs or fails naming CUDA; whichever it is, every auto encoder after it (two here,
+        // and ResNet-18 with its second session) gets the same provider, and each reports exactly one notice when it
+        // falls back: no encoder inherits another's failure.
+        bool cudaWorks;
         try
         {
-            using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, new EncoderOptions { Provider = ExecutionProviderPreference.Cuda });
-            Assert.Equal("CUDA", encoder.ExecutionProvider);
+            using var cuda = new ImageEncoder(TinyClipFixture.SeparateDirectory, new EncoderOptions { Provider = ExecutionProviderPreference.Cuda });
+            Assert.Equal("CUDA", cuda.ExecutionProvider);
+            cudaWorks = true;
         }
         catch (InvalidOperationException e)
         {
-            Assert.Contains("CUDA", e.Message, StringComparison.Ordinal);
+            Assert.Contains("CUDA execution provider", e.Message, StringComparison.Ordinal);
+            cudaWorks = false;
         }
+
+        output.WriteLine($"CUDA usable: {cudaWorks}");
+        foreach (string model in new[] { TinyClipFixture.SeparateDirectory, TinyClipFixture.SeparateDirectory, "resnet18" })
+        {
+            var notices = new List<string>();
+            using var encoder = new ImageEncoder(model, new EncoderOptions { Notice = notices.Add });
+            Assert.Equal(cudaWorks ? "CUDA" : "CPU", encoder.ExecutionProvider);
+            Assert.Equal(cudaWorks ? 0 : 1, notices.Count);
+            Assert.All(notices, n => Assert.DoesNotContain("\n", n, StringComparison.Ordinal));
+            Assert.All(notices, n => Assert.Contains("running on the CPU", n, StringComparison.Ordinal));
+            Assert.Equal("fp32", encoder.Precision);
+        }
+
+        // Required CUDA after the fallbacks: the same outcome as before them.
+        bool again;
+        try
+        {
+            using var cuda = new ImageEncoder(TinyClipFixture.SeparateDirectory, new EncoderOptions { Provider = ExecutionProviderPreference.Cuda });
+            again = true;
+        }
+        catch (InvalidOperationException)
+        {
+            again = false;
+        }
+
+        Assert.Equal(cudaWorks, again);
     }
 
     [Fact]
-    public void AutoProviderFallsBackWithOneNotice()
+    public void CpuDeviceNeverTriesCudaNorNotifies()
     {
         var notices = new List<string>();
-        using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, new EncoderOptions { Notice = notices.Add });
-        Assert.Contains(encoder.ExecutionProvider, new[] { "CUDA", "CPU" });
-        Assert.True(notices.Count <= 1);
-        Assert.All(notices, n => Assert.DoesNotContain("\n", n, StringComparison.Ordinal));
+        using var encoder = new ImageEncoder(TinyClipFixture.SeparateDirectory, Cpu with { Notice = notices.Add });
+        using var text = new TextEncoder(TinyClipFixture.SeparateDirectory, Cpu with { Notice = notices.Add });
+        Assert.Equal("CPU", encoder.ExecutionProvider);
+        Assert.Equal("fp32", encoder.Precision);
+        Assert.Empty(notices);
+    }
+
+    [Fact]
+    public void CudaProviderRunsWithoutTf32UnlessAllowed()
+    {
+        var strict = OnnxSessions.CudaProviderOptions(new EncoderOptions { DeviceId = 1 });
+        Assert.Equal("0", strict["use_tf32"]);
+        Assert.Equal("1", strict["device_id"]);
+        Assert.Equal("1", OnnxSessions.CudaProviderOptions(new EncoderOptions { AllowTf32 = true })["use_tf32"]);
+        Assert.Equal("fp32", new EncoderOptions().PrecisionOn("CUDA"));
+        Assert.Equal("tf32", new EncoderOptions { AllowTf32 = true }.PrecisionOn("CUDA"));
+        Assert.Equal("fp32", new EncoderOptions { AllowTf32 = true }.PrecisionOn("CPU"));
+
+        // Where the CUDA provider library loads, ONNX Runtime reads the keys back as given (they are what the session
+        // is opened with). Without CUDA's libraries ONNX Runtime cannot even hold CUDA options: only the above is checked.
+        Microsoft.ML.OnnxRuntime.OrtCUDAProviderOptions options;
+        try
+        {
+            options = OnnxSessions.CreateCudaProviderOptions(new EncoderOptions { DeviceId = 1 });
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e) when (e.Message.Contains("Failed to load library", StringComparison.Ordinal))
+        {
+            output.WriteLine("no CUDA provider library here: " + e.Message);
+            return;
+        }
+
+        using (options)
+        {
+            string applied = options.GetOptions();
+            output.WriteLine(applied);
+            Assert.Contains("use_tf32=0", applied, StringComparison.Ordinal);
+            Assert.Contains("device_id=1", applied, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

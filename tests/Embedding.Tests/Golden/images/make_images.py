@@ -126,6 +126,19 @@ def main():
                                     "size": list(Image.open(fixture).size)}}, f, indent=1)
         f.write("\n")
 
+    # 16-bit PNGs of the other colour types, with their own generator so the files above do not change: PIL keeps
+    # the high byte of RGBA and grey+alpha samples, but opens 16-bit grey as mode I and clips it to 0..255.
+    rng16 = np.random.default_rng(16)
+    for name, colour_type, channels in (("grey16.png", 0, 1), ("la16.png", 4, 2), ("rgba16.png", 6, 4)):
+        grey16 = rng16.integers(0, 65536, size=(10, 14, channels))
+        grey16[:5, ..., 0] = rng16.integers(0, 600, size=(5, 14))  # small values: unclipped in PIL's I mode
+        data16 = grey16.astype(">u2")
+        with open(name, "wb") as f:
+            raw = b"".join(b"\x00" + row.tobytes() for row in data16)
+            f.write(b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 14, 10, 16, colour_type, 0, 0, 0))
+                    + png_chunk(b"IDAT", zlib.compress(raw)) + png_chunk(b"IEND", b""))
+        save_expected(name, Image.open(name))
+
 
 if __name__ == "__main__":
     main()
