@@ -134,7 +134,7 @@ public static class SweepResultsWriter
         }
 
         File.WriteAllText(Path.Combine(root, "wasserstein.csv"), Distances(store, sweepId, spec, pointSets, cancellationToken));
-        File.WriteAllText(Path.Combine(root, "subspace_angles.csv"), Angles(spec, plan, embeddings, d, rowItems, store, sweepId, cancellationToken));
+        File.WriteAllText(Path.Combine(root, "subspace_angles.csv"), Angles(spec, plan, embeddings, d, cancellationToken));
         File.WriteAllText(Path.Combine(root, "similarity.csv"), Similarity(spec, plan, embeddings, d));
 
         var json = new JsonObject
@@ -272,12 +272,11 @@ public static class SweepResultsWriter
         return text.ToString();
     }
 
-    private static string Angles(SweepSpec spec, SweepPlan plan, Dictionary<(int Level, string Category), (float[] Rows, int Count)> embeddings, int d,
-        Dictionary<string, IReadOnlyList<SweepItem>> rowItems, ArtifactStore store, string sweepId, CancellationToken cancellationToken)
+    private static string Angles(SweepSpec spec, SweepPlan plan, Dictionary<(int Level, string Category), (float[] Rows, int Count)> embeddings, int d, CancellationToken cancellationToken)
     {
         var levels = spec.Levels;
         var categories = plan.Analysed.Order(StringComparer.Ordinal).ToList();
-        int size = SweepRandom.BootstrapSize(SweepUnits.SmallestAnalysed(store, sweepId, plan));
+        int size = SweepUnits.BootstrapSize(plan);
         var text = new StringBuilder("level,category_a,category_b,k,largest_deg,mean_deg,smallest_deg,grassmann,ci_low,ci_high,null_mean\n");
         for (int l = 0; l < levels.Count; l++)
         {
@@ -329,7 +328,6 @@ public static class SweepResultsWriter
             }
         }
 
-        _ = rowItems;
         return text.ToString();
     }
 

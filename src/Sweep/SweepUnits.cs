@@ -108,9 +108,8 @@ public static class SweepUnits
         store.WriteText(SweepPaths.Diagram(sweepId, levelName, category), DiagramCsv.Format(main.Result.Diagrams, spec.Dims));
         var record = new SubsamplingRecord(main.Points, main.Kept, main.Result.CoverRadius, spec.Metric,
             main.Result.CoverRadius is { } c ? 2 * c : 0, main.Result.Threshold);
-        store.WriteText(SweepPaths.Subsampling(sweepId, levelName, category), JsonSerializer.Serialize(record, JsonOptions));
 
-        int size = SweepRandom.BootstrapSize(SmallestAnalysed(store, sweepId, plan));
+        int size = BootstrapSize(plan);
         for (int b = 0; b < spec.Bootstrap; b++)
         {
             var chosen = SweepRandom.Replicate(spec.Seed, category, b, n, size);
@@ -131,20 +130,27 @@ public static class SweepUnits
                 }
             }
         }
+
+        // Written last: its presence marks the unit as done (see TopologyStored).
+        store.WriteText(SweepPaths.Subsampling(sweepId, levelName, category), JsonSerializer.Serialize(record, JsonOptions));
     }
 
-    /// <summary>The number of embedded images of the smallest analysed category (from the shards' manifests).</summary>
-    public static int SmallestAnalysed(ArtifactStore store, string sweepId, SweepPlan plan)
+    /// <summary>Whether the persistence unit (level, category) has finished before: its subsampling record, written last, is in the store.</summary>
+    public static bool TopologyStored(ArtifactStore store, string sweepId, SweepSpec spec, int level, string category)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(plan);
-        var counts = plan.Analysed.ToDictionary(static c => c, static _ => 0, StringComparer.Ordinal);
-        foreach (var shard in plan.Shards.Where(s => counts.ContainsKey(s.Category)))
-        {
-            counts[shard.Category] += ShardEmbedding.FromJson(store.ReadText(SweepPaths.Shard(sweepId, shard.Category, shard.Index))).Items.Count(static i => i.VectorIds is not null);
-        }
+        ArgumentNullException.ThrowIfNull(spec);
+        return store.Exists(SweepPaths.Subsampling(sweepId, spec.Levels[level].Name, category));
+    }
 
-        return counts.Values.Where(static c => c > 0).DefaultIfEmpty(0).Min();
+    /// <summary>
+    /// The bootstrap subsample size: 80% of the smallest analysed category as sampled (known at planning, so a
+    /// category's persistence need not wait for other categories' embeddings); capped by each point set's size.
+    /// </summary>
+    public static int BootstrapSize(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return SweepRandom.BootstrapSize(plan.Analysed.Select(c => plan.Sampled.GetValueOrDefault(c)).Where(static n => n > 0).DefaultIfEmpty(2).Min());
     }
 
     /// <summary>Rows <paramref name="indices"/> of <paramref name="rows"/> ([n × d]).</summary>
