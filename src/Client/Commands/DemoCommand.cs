@@ -14,8 +14,11 @@ internal static class DemoCommand
     /// <summary>Images per category: 6 levels × 5 categories × 24 = 720 encodings, about 26 s of ResNet-18 on 2 cores.</summary>
     public const int ImagesPerCategory = 24;
 
-    /// <summary>Bootstrap replicates in the demo.</summary>
-    public const int Bootstrap = 50;
+    /// <summary>Bootstrap replicates in the demo (each a persistence computation per level and point set).</summary>
+    public const int Bootstrap = 20;
+
+    /// <summary>Null-baseline draws in the demo.</summary>
+    public const int NullDraws = 5;
 
     public static Command Create(CliContext context)
     {
@@ -43,6 +46,7 @@ internal static class DemoCommand
                 Perturbations = SweepSpec.DefaultPerturbations,
                 Dims = [0, 1],
                 Bootstrap = Bootstrap,
+                NullDraws = NullDraws,
                 ShardSize = 8,
             };
             return await SweepCommand.RunAsync(context, spec, parse.GetValue(store) ?? ArtifactStore.DefaultRoot, Path.Combine(root, "results"), detach: false, target: null, cancellationToken).ConfigureAwait(false);
