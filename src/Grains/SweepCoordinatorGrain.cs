@@ -1,6 +1,8 @@
 using ClipGeometry.Grains.Hosting;
 using ClipGeometry.Sweep;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace ClipGeometry.Grains;
 
@@ -14,6 +16,7 @@ namespace ClipGeometry.Grains;
 public sealed class SweepCoordinatorGrain(
     [PersistentState("sweep", ClipGeometrySiloConfiguration.StorageName)] IPersistentState<CoordinatorState> state,
     ArtifactStore store,
+    IOptions<ClusterOptions> cluster,
     ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
 {
     /// <summary>Dispatches of one unit before the sweep fails.</summary>
@@ -443,7 +446,7 @@ public sealed class SweepCoordinatorGrain(
             CreatedUtc = S.CreatedUtc,
             Timings = timings,
             Mode = S.Mode,
-            ClusterId = S.Mode == "cluster" ? this.GetGrainId().ToString() : null,
+            ClusterId = cluster.Value.ClusterId,
             Silos = hosts.Keys.Select(static h => SiloDescription.Local(h.ToParsableString())).ToList(),
             UnitsTotal = S.Units.Count,
             UnitsRetried = S.Retried,
