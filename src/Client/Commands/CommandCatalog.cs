@@ -19,6 +19,7 @@ internal static class CommandCatalog
         yield return DistanceCommand.Create(context);
         yield return AnglesCommand.Create(context);
         yield return SimilarityCommand.Create(context);
+        yield return ProjectCommand.Create(context);
         yield return TokenizeCommand.Create(context);
         yield return PreprocessCommand.Create(context);
         yield return EmbedCommand.Create(context);

@@ -32,6 +32,11 @@ internal static class PrincipalComponents
             }
         }
 
+        if (rows < columns)
+        {
+            return GramScores(centred, rows, columns, components);
+        }
+
         var covariance = Matrix<double>.Build.Dense(columns, columns);
         Parallel.For(0, columns, a =>
         {
@@ -64,6 +69,51 @@ internal static class PrincipalComponents
                 {
                     largest = s;
                 }
+            }
+
+            if (largest < 0)
+            {
+                for (int i = 0; i < rows; i++)
+                {
+                    scores[(i * components) + p] = -scores[(i * components) + p];
+                }
+            }
+        }
+
+        return scores;
+    }
+
+    /// <summary>For fewer rows than columns: scores from the rows' Gram matrix, u_p·√λ_p.</summary>
+    private static double[] GramScores(float[] centred, int rows, int columns, int components)
+    {
+        var gram = Matrix<double>.Build.Dense(rows, rows);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                double value = 0;
+                for (int c = 0; c < columns; c++)
+                {
+                    value += (double)centred[((long)c * rows) + i] * centred[((long)c * rows) + j];
+                }
+
+                gram[i, j] = value;
+                gram[j, i] = value;
+            }
+        }
+
+        var evd = gram.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, rows).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        var scores = new double[rows * components];
+        for (int p = 0; p < components && p < rows; p++)
+        {
+            double root = Math.Sqrt(Math.Max(0, evd.EigenValues[order[p]].Real));
+            double largest = 0;
+            for (int i = 0; i < rows; i++)
+            {
+                double s = evd.EigenVectors[i, order[p]] * root;
+                scores[(i * components) + p] = s;
+                largest = Math.Abs(s) > Math.Abs(largest) ? s : largest;
             }
 
             if (largest < 0)

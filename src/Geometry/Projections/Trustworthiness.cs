@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace ClipGeometry.Geometry.Projections;
 
 /// <summary>
@@ -15,7 +17,19 @@ public static class Trustworthiness
     public static double Compute(float[] high, int rows, int columns, double[] low, int lowColumns, int neighbors, ProjectionMetric metric = ProjectionMetric.Euclidean)
     {
         ArgumentNullException.ThrowIfNull(low);
-        var cloud = MetricPoints.Create(high, rows, columns, metric);
+        MetricPoints.Create(high, rows, columns, metric); // checks shape, finiteness and (cosine) zero rows
+        var values = new double[(long)rows * columns];
+        var norms = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            var row = values.AsSpan(i * columns, columns);
+            for (int c = 0; c < columns; c++)
+            {
+                row[c] = high[(i * columns) + c];
+            }
+
+            norms[i] = TensorPrimitives.Dot<double>(row, row);
+        }
         if (lowColumns < 1 || low.Length != (long)rows * lowColumns)
         {
             throw new ArgumentException($"The layout holds {low.Length} values, not {rows} rows × {lowColumns} columns.");
@@ -28,16 +42,16 @@ public static class Trustworthiness
 
         int k = neighbors;
         var penalties = new long[rows];
-        Parallel.For(0, rows, () => (new float[rows], new double[k], new int[k]), (i, _, buffers) =>
+        Parallel.For(0, rows, () => (new double[rows], new double[k], new int[k]), (i, _, buffers) =>
         {
             var (distances, lowDistances, lowIndices) = buffers;
             LayoutNeighbors(low, rows, lowColumns, i, lowDistances, lowIndices);
             for (int j = 0; j < rows; j++)
             {
-                distances[j] = j == i ? float.PositiveInfinity : cloud.Distance(i, cloud, j);
+                distances[j] = j == i ? double.PositiveInfinity : Distance(values, norms, columns, i, j, metric);
             }
 
-            float worst = float.NegativeInfinity;
+            double worst = double.NegativeInfinity;
             foreach (int j in lowIndices)
             {
                 worst = Math.Max(worst, distances[j]);
@@ -47,7 +61,7 @@ public static class Trustworthiness
             ranks.Fill(1);
             for (int l = 0; l < rows; l++)
             {
-                float d = distances[l];
+                double d = distances[l];
                 if (d > worst || l == i)
                 {
                     continue;
@@ -56,7 +70,7 @@ public static class Trustworthiness
                 for (int m = 0; m < k; m++)
                 {
                     int j = lowIndices[m];
-                    float dj = distances[j];
+                    double dj = distances[j];
                     if (d < dj || (d == dj && l < j))
                     {
                         ranks[m]++;
@@ -80,6 +94,16 @@ public static class Trustworthiness
         }
 
         return 1.0 - (total * 2.0 / (rows * (double)k * ((2.0 * rows) - (3.0 * k) - 1.0)));
+    }
+
+    /// <summary>The input-space distance in double precision (cosine: 1 − x·y / (‖x‖‖y‖)).</summary>
+    private static double Distance(double[] values, double[] norms, int columns, int i, int j, ProjectionMetric metric)
+    {
+        var x = values.AsSpan(i * columns, columns);
+        var y = values.AsSpan(j * columns, columns);
+        return metric == ProjectionMetric.Cosine
+            ? 1.0 - (TensorPrimitives.Dot<double>(x, y) / Math.Sqrt(norms[i] * norms[j]))
+            : Math.Sqrt(Math.Max(0.0, norms[i] + norms[j] - (2.0 * TensorPrimitives.Dot<double>(x, y))));
     }
 
     /// <summary>The k nearest other rows of row i in the layout (Euclidean, ties by index).</summary>

@@ -59,7 +59,13 @@ internal static class UmapLayoutOptimizer
                     d2 += difference * difference;
                 }
 
-                double coefficient = d2 > 0 ? -2.0 * a * b * Math.Pow(d2, b - 1.0) / ((a * Math.Pow(d2, b)) + 1.0) : 0.0;
+                double coefficient = 0.0;
+                if (d2 > 0)
+                {
+                    double power = Math.Pow(d2, b - 1.0); // d^(2(b−1)); d^(2b) is power · d²
+                    coefficient = -2.0 * a * b * power / ((a * power * d2) + 1.0);
+                }
+
                 for (int c = 0; c < dimension; c++)
                 {
                     double gradient = Math.Clamp(coefficient * (head[jo + c] - tail[ko + c]), -Clip, Clip);
