@@ -1,4 +1,6 @@
+using ClipGeometry.Grains.Hosting;
 using ClipGeometry.Grains.Placement;
+using ClipGeometry.Sweep;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +16,7 @@ namespace ClipGeometry.Silo;
 public static class SiloConfiguration
 {
     /// <summary>The name of the grain storage provider grains persist to (also registered as the default).</summary>
-    public const string StorageName = "clipgeo";
+    public const string StorageName = ClipGeometrySiloConfiguration.StorageName;
 
     /// <summary>Configures a whole silo for <c>clipgeo-silo</c>.</summary>
     public static ISiloBuilder Configure(
@@ -41,6 +43,14 @@ public static class SiloConfiguration
         }
         silo.ConfigureEndpoints(options.Advertise, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         silo.Services.AddSingleton(options);
+        ClipGeometrySiloConfiguration.AddServices(silo.Services, new ClipGeometrySiloOptions
+        {
+            StoreDirectory = options.Store ?? ArtifactStore.DefaultRoot,
+            SiloPort = options.SiloPort,
+            GatewayPort = options.GatewayPort,
+            ClusterId = options.ClusterId,
+            ServiceId = SiloOptions.ServiceId,
+        });
         return ConfigureRuntime(silo, options.FastMembership, devices, configuration);
     }
 

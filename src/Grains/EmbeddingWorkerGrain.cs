@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ClipGeometry.Embedding.Models;
+using ClipGeometry.Grains.Placement;
+using ClipGeometry.Sweep;
+
+namespace ClipGeometry.Grains;
+
+/// <summary>
+/// An embedding worker: one ONNX session (per model), a bounded queue of shards served one at a time on a
+/// thread-pool thread outside the grain scheduler (each shard is decoded in parallel and encoded in batches by
+/// <see cref="ShardEmbedder"/>). A full queue refuses, and the shard grain backs off.
+/// </summary>
+/// <remarks>Placed on silos that advertise a GPU when the cluster has any, on any silo otherwise.</remarks>
+[GpuPreferredPlacementFilter]
+public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddingWorkerGrain
+{
+    /// <summary>Shards that may wait in the queue besides the one being embedded.</summary>
+    public const int QueueCapacity = 2;
+
+    private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly Channel<Job> _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _consumer;
+    private (string Model, ImageEncoder Encoder, ShardEmbedder Embedder)? _session;
+
+    /// <inheritdoc />
+    public Task<bool> TryEnqueue(ShardWork work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        string key = work.SweepId + "|" + work.Key;
+        if (_jobs.TryGetValue(key, out var known) && known.Status != UnitStatus.Failed)
+        {
+            return Task.FromResult(true);
+        }
+
+        var job = new Job(work);
+        if (!_queue.Writer.TryWrite(job))
+        {
+            return Task.FromResult(false);
+        }
+
+        _jobs[key] = job;
+        _consumer ??= Task.Run(() => Consume(_stop.Token));
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public Task<UnitReport> Poll(string sweepId, string unitKey) =>
+        Task.FromResult(_jobs.TryGetValue(sweepId + "|" + unitKey, out var job) ? new UnitReport(job.Status, job.Error) : UnitReport.Unknown);
+
+    /// <inheritdoc />
+    public Task Cancel(string sweepId)
+    {
+        foreach (var job in _jobs.Values.Where(j => j.Work.SweepId == sweepId))
+        {
+            job.Cancel.Cancel();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync();
+        if (_consumer is not null)
+        {
+            await _consumer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        _session?.Encoder.Dispose();
+        _stop.Dispose();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task Consume(CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var job in _queue.Reader.ReadAllAsync(stop))
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, job.Cancel.Token);
+                job.Status = UnitStatus.Running;
+                try
+                {
+                    var spec = SweepSpec.FromJson(job.Work.SpecJson);
+                    var plan = SweepPlan.FromJson(store.ReadText(SweepPaths.Plan(job.Work.SweepId)));
+                    var shard = plan.Shards.Single(s => s.Category == job.Work.Category && s.Index == job.Work.Shard);
+                    if (!store.Exists(SweepPaths.Shard(job.Work.SweepId, shard.Category, shard.Index)))
+                    {
+                        SweepUnits.Embed(store, job.Work.SweepId, spec, plan, shard, Embedder(spec.Model), null, linked.Token);
+                    }
+
+                    job.Status = UnitStatus.Done;
+                }
+                catch (OperationCanceledException)
+                {
+                    job.Error = "cancelled";
+                    job.Status = UnitStatus.Failed;
+                }
+                catch (Exception e)
+                {
+                    job.Error = e.Message;
+                    job.Status = UnitStatus.Failed;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The worker is deactivating.
+        }
+    }
+
+    private ShardEmbedder Embedder(string model)
+    {
+        if (_session is { } s && s.Model == model)
+        {
+            return s.Embedder;
+        }
+
+        _session?.Encoder.Dispose();
+        var encoder = new ImageEncoder(model, new EncoderOptions { Notice = static _ => { } });
+        _session = (model, encoder, new ShardEmbedder(encoder));
+        return _session.Value.Embedder;
+    }
+
+    private sealed class Job(ShardWork work)
+    {
+        private volatile UnitStatus _status = UnitStatus.Pending;
+
+        public ShardWork Work { get; } = work;
+
+        public CancellationTokenSource Cancel { get; } = new();
+
+        public UnitStatus Status
+        {
+            get => _status;
+            set => _status = value;
+        }
+
+        public string? Error { get; set; }
+    }
+}

@@ -1,0 +1,38 @@
+namespace ClipGeometry.Grains;
+
+/// <summary>One work unit in a coordinator's ledger.</summary>
+[GenerateSerializer]
+public sealed class LedgerEntry
+{
+    /// <summary><c>embed</c>, <c>topology</c> or <c>results</c>.</summary>
+    [Id(0)]
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>The category (or <c>global</c>).</summary>
+    [Id(1)]
+    public string Category { get; set; } = string.Empty;
+
+    /// <summary>The shard index (embed units).</summary>
+    [Id(2)]
+    public int Shard { get; set; }
+
+    /// <summary>The level index (topology units).</summary>
+    [Id(3)]
+    public int Level { get; set; }
+
+    /// <summary>The status.</summary>
+    [Id(4)]
+    public UnitStatus Status { get; set; } = UnitStatus.Pending;
+
+    /// <summary>Times dispatched.</summary>
+    [Id(5)]
+    public int Attempts { get; set; }
+
+    /// <summary>The last error.</summary>
+    [Id(6)]
+    public string? Error { get; set; }
+
+    /// <summary>Points planned (topology units, for the memory budget).</summary>
+    [Id(7)]
+    public int Points { get; set; }
+}

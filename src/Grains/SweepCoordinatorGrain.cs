@@ -1,0 +1,453 @@
+using ClipGeometry.Grains.Hosting;
+using ClipGeometry.Sweep;
+using Microsoft.Extensions.Logging;
+
+namespace ClipGeometry.Grains;
+
+/// <summary>
+/// A sweep's coordinator (key: sweep id). Submit returns at once; a grain timer drives the sweep: the plan (on the
+/// thread pool), then a ledger of units (embed per shard, topology per level and point set, results), each
+/// dispatched as soon as its inputs exist (a category's persistence at σ = 1 starts when that category is
+/// embedded, not when everything is), polled, retried a bounded number of times and counted once. The ledger is
+/// persisted after every change; on activation and from a reminder the coordinator re-drives what is unfinished.
+/// </summary>
+public sealed class SweepCoordinatorGrain(
+    [PersistentState("sweep", ClipGeometrySiloConfiguration.StorageName)] IPersistentState<CoordinatorState> state,
+    ArtifactStore store,
+    ILogger<SweepCoordinatorGrain> logger) : Grain, ISweepCoordinatorGrain, IRemindable
+{
+    /// <summary>Dispatches of one unit before the sweep fails.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>The largest chunk a client may read at once.</summary>
+    public const int MaxChunk = 4 << 20;
+
+    private const string ReminderName = "drive";
+    private const string ResultsKey = "results";
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    private readonly CancellationTokenSource _cancel = new();
+    private IGrainTimer? _timer;
+    private Task<SweepPlan>? _planning;
+    private Task? _results;
+    private SweepSpec? _spec;
+    private SweepPlan? _plan;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private CoordinatorState S => state.State;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Phase is "planning" or "running")
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Sweep {SweepId}: re-driving from the persisted ledger ({Phase}).", Id, S.Phase);
+            }
+
+            StartTimer();
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _cancel.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<SweepStatus> Submit(string specJson, string mode)
+    {
+        if (S.SpecJson is not null)
+        {
+            return Status();
+        }
+
+        S.CreatedUtc = DateTimeOffset.UtcNow;
+        S.Mode = mode;
+        S.SpecJson = specJson;
+        try
+        {
+            _spec = SweepSpec.FromJson(specJson);
+            _spec.Validate();
+            S.Phase = "planning";
+        }
+        catch (Exception e) when (e is SweepSpecException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            S.Phase = "failed";
+            S.Error = e.Message;
+        }
+
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ISweepRegistryGrain>(0).Add(new SweepSummary(Id, S.CreatedUtc, _spec?.Dataset ?? string.Empty));
+        if (S.Phase == "planning")
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            StartTimer();
+        }
+
+        return Status();
+    }
+
+    /// <inheritdoc />
+    public Task<SweepStatus> GetStatus() => Task.FromResult(Status());
+
+    /// <inheritdoc />
+    public async Task<SweepStatus> Cancel()
+    {
+        if (Status().IsOver)
+        {
+            return Status();
+        }
+
+        S.Phase = "cancelled";
+        S.Error = "cancelled";
+        await _cancel.CancelAsync();
+        foreach (var (key, unit) in S.Units.Where(static u => u.Value.Status == UnitStatus.Running))
+        {
+            try
+            {
+                await (unit.Kind switch
+                {
+                    "embed" => GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/{unit.Category}/{unit.Shard}").Cancel(),
+                    "topology" => GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}").Cancel(),
+                    _ => Task.CompletedTask,
+                });
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                logger.LogWarning("Sweep {SweepId}: could not cancel {Unit}: {Message}", Id, key, e.Message);
+            }
+        }
+
+        await Stop();
+        return Status();
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ResultFile>> ListResults()
+    {
+        if (S.Phase != "finished")
+        {
+            throw new InvalidOperationException($"Sweep {Id} has no results: it is {S.Phase}{(S.Error is null ? string.Empty : " (" + S.Error + ")")}.");
+        }
+
+        string folder = SweepPaths.Results(Id);
+        return Task.FromResult<IReadOnlyList<ResultFile>>(store.List(folder)
+            .Select(f => new ResultFile(f, new FileInfo(store.PathOf(folder + "/" + f)).Length)).ToList());
+    }
+
+    /// <inheritdoc />
+    public async Task<ResultChunk> ReadResult(string path, long offset, int count)
+    {
+        if (S.Phase != "finished")
+        {
+            throw new InvalidOperationException($"Sweep {Id} has no results: it is {S.Phase}.");
+        }
+
+        string file = store.PathOf(SweepPaths.Results(Id) + "/" + path);
+        if (!file.StartsWith(store.PathOf(SweepPaths.Results(Id)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{path}' is not a file of sweep {Id}'s results.", nameof(path));
+        }
+
+        using var handle = File.OpenHandle(file);
+        long length = RandomAccess.GetLength(handle);
+        int n = (int)Math.Clamp(Math.Min(count, length - offset), 0, MaxChunk);
+        var buffer = new byte[n];
+        int read = 0;
+        while (read < n)
+        {
+            int got = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read), offset + read);
+            if (got == 0)
+            {
+                break;
+            }
+
+            read += got;
+        }
+
+        return new ResultChunk(read == n ? buffer : buffer[..read]);
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Status().IsOver)
+        {
+            await Stop();
+        }
+        else
+        {
+            StartTimer();
+        }
+    }
+
+    private void StartTimer() =>
+        _timer ??= this.RegisterGrainTimer(Drive, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Tick, KeepAlive = true });
+
+    private async Task Stop()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        await state.WriteStateAsync();
+        var reminder = await this.GetReminder(ReminderName);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private SweepStatus Status()
+    {
+        int Count(string kind, bool done) => S.Units.Values.Count(u => u.Kind == kind && (!done || u.Status == UnitStatus.Done));
+        return new SweepStatus(Id, S.Phase, S.Error, Count("embed", true), Count("embed", false), Count("topology", true), Count("topology", false),
+            Count(ResultsKey, true), S.Images, S.Retried, S.CreatedUtc);
+    }
+
+    private double Since() => (DateTimeOffset.UtcNow - S.CreatedUtc).TotalSeconds;
+
+    private void Mark(string stage, string edge)
+    {
+        string key = stage + ":" + edge;
+        if (edge == "end" || !S.Timings.ContainsKey(key))
+        {
+            S.Timings[key] = Since();
+        }
+    }
+
+    private async Task Fail(string message)
+    {
+        logger.LogWarning("Sweep {SweepId} failed: {Message}", Id, message);
+        S.Phase = "failed";
+        S.Error = message;
+        await Stop();
+    }
+
+    private async Task Drive(CancellationToken cancellationToken)
+    {
+        if (Status().IsOver)
+        {
+            await Stop();
+            return;
+        }
+
+        _spec ??= SweepSpec.FromJson(S.SpecJson!);
+        if (S.Phase == "planning")
+        {
+            var spec = _spec;
+            _planning ??= Task.Run(() => SweepUnits.Plan(store, Id, spec), _cancel.Token);
+            if (!_planning.IsCompleted)
+            {
+                return;
+            }
+
+            if (!_planning.IsCompletedSuccessfully)
+            {
+                await Fail(_planning.Exception?.InnerException?.Message ?? "planning was cancelled");
+                return;
+            }
+
+            _plan = _planning.Result;
+            var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+            S.Workers = Math.Max(1, hosts.Count);
+            S.Images = _plan.Items.Count;
+            Ledger(_plan, spec);
+            S.Timings["plan"] = Since();
+            S.Phase = "running";
+            await state.WriteStateAsync(cancellationToken);
+            return;
+        }
+
+        _plan ??= SweepPlan.FromJson(store.ReadText(SweepPaths.Plan(Id)));
+        bool changed = false;
+        foreach (var (key, unit) in S.Units)
+        {
+            if (unit.Status is UnitStatus.Done or UnitStatus.Failed)
+            {
+                continue;
+            }
+
+            if (unit.Status == UnitStatus.Pending)
+            {
+                if (!Ready(unit))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await Dispatch(key, unit);
+                    unit.Attempts++;
+                    if (unit.Attempts > 1)
+                    {
+                        S.Retried++;
+                    }
+
+                    unit.Status = UnitStatus.Running;
+                    Mark(unit.Kind, "start");
+                    changed = true;
+                }
+                catch (Exception e) when (e is OrleansException or TimeoutException)
+                {
+                    logger.LogWarning("Sweep {SweepId}: dispatching {Unit} failed ({Message}); will retry.", Id, key, e.Message);
+                }
+
+                continue;
+            }
+
+            UnitReport report;
+            try
+            {
+                report = await Poll(unit);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                logger.LogWarning("Sweep {SweepId}: polling {Unit} failed ({Message}); dispatching it again.", Id, key, e.Message);
+                report = UnitReport.Unknown;
+            }
+
+            switch (report.Status)
+            {
+                case UnitStatus.Done:
+                    unit.Status = UnitStatus.Done;
+                    Mark(unit.Kind, "end");
+                    changed = true;
+                    break;
+                case UnitStatus.Failed or UnitStatus.Unknown:
+                    unit.Error = report.Error;
+                    unit.Status = UnitStatus.Pending;
+                    if (report.Status == UnitStatus.Failed && unit.Attempts >= MaxAttempts)
+                    {
+                        unit.Status = UnitStatus.Failed;
+                        await Fail($"{key} failed {unit.Attempts} times: {report.Error}");
+                        return;
+                    }
+
+                    changed = true;
+                    break;
+            }
+        }
+
+        if (S.Units.Values.All(static u => u.Status == UnitStatus.Done))
+        {
+            S.Phase = "finished";
+            S.Timings["total"] = Since();
+            await Stop();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Sweep {SweepId} finished in {Seconds:F1} s.", Id, S.Timings["total"]);
+            }
+
+            return;
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    private void Ledger(SweepPlan plan, SweepSpec spec)
+    {
+        if (S.Units.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var shard in plan.Shards)
+        {
+            S.Units[shard.Key] = new LedgerEntry { Kind = "embed", Category = shard.Category, Shard = shard.Index };
+        }
+
+        var levels = spec.Levels;
+        for (int l = 0; l < levels.Count; l++)
+        {
+            foreach (string set in plan.Analysed.Append(SweepPlan.Global))
+            {
+                S.Units[SweepUnits.TopologyKey(levels[l].Name, set)] = new LedgerEntry
+                {
+                    Kind = "topology",
+                    Category = set,
+                    Level = l,
+                    Points = set == SweepPlan.Global ? plan.Items.Count : plan.Sampled.GetValueOrDefault(set),
+                };
+            }
+        }
+
+        S.Units[ResultsKey] = new LedgerEntry { Kind = ResultsKey };
+    }
+
+    private bool Ready(LedgerEntry unit) => unit.Kind switch
+    {
+        "embed" => true,
+        "topology" => S.Units.Values.All(u => u.Kind != "embed" || u.Status == UnitStatus.Done || (unit.Category != SweepPlan.Global && u.Category != unit.Category)),
+        _ => S.Units.Values.All(static u => u.Kind == ResultsKey || u.Status == UnitStatus.Done),
+    };
+
+    private async Task Dispatch(string key, LedgerEntry unit)
+    {
+        switch (unit.Kind)
+        {
+            case "embed":
+                await GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/{unit.Category}/{unit.Shard}")
+                    .Start(new ShardWork(Id, S.SpecJson!, unit.Category, unit.Shard, S.Workers));
+                break;
+            case "topology":
+                await GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}")
+                    .Start(new TopologyWork(Id, S.SpecJson!, unit.Level, unit.Category, unit.Points));
+                break;
+            default:
+                var info = await RunInfo();
+                var spec = _spec!;
+                var plan = _plan!;
+                _results = Task.Run(() => SweepResultsWriter.Write(store, Id, spec, plan, info, _cancel.Token), _cancel.Token);
+                break;
+        }
+
+        _ = key;
+    }
+
+    private async Task<UnitReport> Poll(LedgerEntry unit) => unit.Kind switch
+    {
+        "embed" => await GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/{unit.Category}/{unit.Shard}").Poll(),
+        "topology" => await GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}").Poll(),
+        _ => _results switch
+        {
+            null => UnitReport.Unknown,
+            { IsCompletedSuccessfully: true } => new UnitReport(UnitStatus.Done),
+            { IsCompleted: true } r => new UnitReport(UnitStatus.Failed, r.Exception?.InnerException?.Message ?? "cancelled"),
+            _ => new UnitReport(UnitStatus.Running),
+        },
+    };
+
+    private async Task<SweepRunInfo> RunInfo()
+    {
+        var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        double Span(string stage) => S.Timings.TryGetValue(stage + ":end", out double end) && S.Timings.TryGetValue(stage + ":start", out double start) ? end - start : 0;
+        var timings = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["plan"] = S.Timings.GetValueOrDefault("plan"),
+            ["embed"] = Span("embed"),
+            ["persistence"] = Span("topology"),
+            ["metrics"] = 0,
+            ["total"] = Since(),
+        };
+        return new SweepRunInfo
+        {
+            CreatedUtc = S.CreatedUtc,
+            Timings = timings,
+            Mode = S.Mode,
+            ClusterId = S.Mode == "cluster" ? this.GetGrainId().ToString() : null,
+            Silos = hosts.Keys.Select(static h => SiloDescription.Local(h.ToParsableString())).ToList(),
+            UnitsTotal = S.Units.Count,
+            UnitsRetried = S.Retried,
+            UnitsFailed = S.Units.Values.Count(static u => u.Status == UnitStatus.Failed),
+        };
+    }
+}

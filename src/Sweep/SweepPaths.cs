@@ -1,0 +1,32 @@
+namespace ClipGeometry.Sweep;
+
+/// <summary>Where a sweep's artifacts live in the store (relative, '/'-separated), named by the unit that writes them.</summary>
+public static class SweepPaths
+{
+    /// <summary>The sweep's folder.</summary>
+    public static string Folder(string sweepId) => $"sweeps/{sweepId}";
+
+    /// <summary>The plan.</summary>
+    public static string Plan(string sweepId) => $"sweeps/{sweepId}/plan.json";
+
+    /// <summary>The model's description.</summary>
+    public static string Model(string sweepId) => $"sweeps/{sweepId}/model.json";
+
+    /// <summary>An embedded shard's manifest.</summary>
+    public static string Shard(string sweepId, string category, int shard) => $"sweeps/{sweepId}/shards/{category}-{shard}.json";
+
+    /// <summary>A point set's diagram.</summary>
+    public static string Diagram(string sweepId, string level, string category) => $"sweeps/{sweepId}/diagrams/{level}/{category}.csv";
+
+    /// <summary>Bootstrap replicate <paramref name="b"/> of a point set's diagram.</summary>
+    public static string Replicate(string sweepId, string level, string category, int b) => $"sweeps/{sweepId}/diagrams/{level}/replicates/{category}-{b}.csv";
+
+    /// <summary>One half of null draw <paramref name="draw"/> of a category (<paramref name="half"/> 0 or 1).</summary>
+    public static string NullHalf(string sweepId, string level, string category, int draw, int half) => $"sweeps/{sweepId}/nulls/{level}/{category}-{draw}-{half}.csv";
+
+    /// <summary>What subsampling did for a point set (JSON).</summary>
+    public static string Subsampling(string sweepId, string level, string category) => $"sweeps/{sweepId}/subsampling/{level}/{category}.json";
+
+    /// <summary>The finished results directory.</summary>
+    public static string Results(string sweepId) => $"sweeps/{sweepId}/results";
+}

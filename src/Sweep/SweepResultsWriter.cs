@@ -1,0 +1,400 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClipGeometry.Embedding.Images;
+using ClipGeometry.Embedding.IO;
+using ClipGeometry.Geometry.Persistence;
+using ClipGeometry.Geometry.Similarity;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Processing;
+
+namespace ClipGeometry.Sweep;
+
+/// <summary>
+/// The metrics unit and the results directory (docs/results.md): distances between each level and the reference
+/// level per category and dimension with bootstrap intervals and null means, principal angles between every pair of
+/// categories per level, similarity statistics per level, the embeddings, captions, thumbnails and diagrams, and
+/// results.json. Written under the sweep's folder in the store (to a temporary folder, then renamed), whence the
+/// client fetches it.
+/// </summary>
+public static class SweepResultsWriter
+{
+    /// <summary>The results format written.</summary>
+    public const string Format = "clipgeo.results/1";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    /// <summary>Computes the metrics and writes the results directory; returns its path relative to the store.</summary>
+    public static string Write(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, SweepRunInfo info, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(info);
+        string relative = SweepPaths.Results(sweepId);
+        string final = store.PathOf(relative);
+        string temp = final + ".tmp-" + Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            WriteInto(temp, store, sweepId, spec, plan, info, cancellationToken);
+            if (Directory.Exists(final))
+            {
+                Directory.Delete(final, recursive: true);
+            }
+
+            Directory.Move(temp, final);
+        }
+        catch
+        {
+            Directory.Delete(temp, recursive: true);
+            throw;
+        }
+
+        return relative;
+    }
+
+    private static void WriteInto(string root, ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, SweepRunInfo info, CancellationToken cancellationToken)
+    {
+        var levels = spec.Levels;
+        var model = ModelInfo.FromJson(store.ReadText(SweepPaths.Model(sweepId)));
+        var skipped = new List<SkippedInput>(plan.Skipped);
+        foreach (var shard in plan.Shards)
+        {
+            foreach (var item in ShardEmbedding.FromJson(store.ReadText(SweepPaths.Shard(sweepId, shard.Category, shard.Index))).Items)
+            {
+                if (item.Error is not null)
+                {
+                    skipped.Add(new SkippedInput(plan.Items[item.Index].Name, item.Error, "embed"));
+                }
+            }
+        }
+
+        // Embeddings per level and category (rows in plan order), ids, captions, thumbnails.
+        var embeddings = new Dictionary<(int Level, string Category), (float[] Rows, int Count)>();
+        var rowItems = new Dictionary<string, IReadOnlyList<SweepItem>>(StringComparer.Ordinal);
+        int d = model.Dimension;
+        for (int l = 0; l < levels.Count; l++)
+        {
+            foreach (string category in plan.Categories)
+            {
+                var (rows, n, _, items) = SweepUnits.Embeddings(store, sweepId, plan, l, category);
+                embeddings[(l, category)] = (rows, n);
+                rowItems[category] = items;
+                Directory.CreateDirectory(Path.Combine(root, "embeddings", levels[l].Name));
+                NpyFile.WriteSingle(Path.Combine(root, "embeddings", levels[l].Name, category + ".npy"), rows, n, d);
+                File.WriteAllText(Path.Combine(root, "embeddings", levels[l].Name, category + ".ids.txt"), string.Concat(items.Select(static i => i.Name + "\n")));
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(root, "captions"));
+        var decoder = new ImageDecoder();
+        foreach (string category in plan.Categories)
+        {
+            var items = rowItems[category];
+            File.WriteAllText(Path.Combine(root, "captions", category + ".txt"),
+                string.Concat(items.Select(static i => string.Join('\t', i.Captions.Select(static c => c.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '))) + "\n")));
+            string thumbs = Path.Combine(root, "thumbnails", category);
+            Directory.CreateDirectory(thumbs);
+            for (int r = 0; r < items.Count; r++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var load = decoder.Load(items[r].ImagePath);
+                if (!load.Succeeded)
+                {
+                    continue;
+                }
+
+                var image = load.Image;
+                int w = image.Width, h = image.Height;
+                double scale = 48.0 / Math.Max(w, h);
+                image.Mutate(x => x.Resize(Math.Max(1, (int)Math.Round(w * scale)), Math.Max(1, (int)Math.Round(h * scale))));
+                image.SaveAsJpeg(Path.Combine(thumbs, r.ToString(CultureInfo.InvariantCulture) + ".jpg"), new JpegEncoder { Quality = 85 });
+            }
+        }
+
+        // Diagrams as the topology units stored them.
+        var pointSets = plan.Analysed.Append(SweepPlan.Global).ToList();
+        var subsampling = new JsonObject();
+        foreach (var level in levels)
+        {
+            foreach (string set in pointSets)
+            {
+                Copy(store, SweepPaths.Diagram(sweepId, level.Name, set), Path.Combine(root, "diagrams", level.Name, set + ".csv"));
+                for (int b = 0; b < spec.Bootstrap; b++)
+                {
+                    Copy(store, SweepPaths.Replicate(sweepId, level.Name, set, b), Path.Combine(root, "diagrams", level.Name, "replicates", $"{set}-{b}.csv"));
+                }
+
+                subsampling[$"{level.Name}/{set}"] = JsonNode.Parse(store.ReadText(SweepPaths.Subsampling(sweepId, level.Name, set)));
+            }
+        }
+
+        File.WriteAllText(Path.Combine(root, "wasserstein.csv"), Distances(store, sweepId, spec, pointSets, cancellationToken));
+        File.WriteAllText(Path.Combine(root, "subspace_angles.csv"), Angles(spec, plan, embeddings, d, cancellationToken));
+        File.WriteAllText(Path.Combine(root, "similarity.csv"), Similarity(spec, plan, embeddings, d));
+
+        var json = new JsonObject
+        {
+            ["format"] = Format,
+            ["sweepId"] = sweepId,
+            ["clipgeoVersion"] = typeof(SweepResultsWriter).Assembly.GetName().Version?.ToString(3),
+            ["dotnetVersion"] = Environment.Version.ToString(),
+            ["onnxRuntimeVersion"] = typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString(3),
+            ["pipelineVersion"] = VectorStore.PipelineVersion,
+            ["createdUtc"] = info.CreatedUtc.ToString("O", CultureInfo.InvariantCulture),
+            ["finishedUtc"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["spec"] = new JsonObject
+            {
+                ["dataset"] = spec.Dataset,
+                ["model"] = spec.Model,
+                ["perturbations"] = spec.Perturbations,
+                ["levels"] = new JsonArray(levels.Select(static l => (JsonNode?)l.Name).ToArray()),
+                ["categories"] = spec.Categories,
+                ["perCategory"] = spec.PerCategory,
+                ["shardSize"] = spec.ShardSize,
+                ["dims"] = new JsonArray(spec.Dims.Select(static x => (JsonNode?)x).ToArray()),
+                ["metric"] = spec.Metric,
+                ["maxPoints"] = spec.MaxPoints,
+                ["angleK"] = spec.AngleK,
+                ["bootstrap"] = spec.Bootstrap,
+                ["nullDraws"] = spec.NullDraws,
+                ["seed"] = spec.Seed,
+            },
+            ["model"] = new JsonObject
+            {
+                ["name"] = model.Name,
+                ["layout"] = model.Layout,
+                ["files"] = new JsonArray(model.Files.Select(static f => (JsonNode?)new JsonObject { ["path"] = f.Path, ["sha256"] = f.Sha256 }).ToArray()),
+                ["hasTextTower"] = model.HasTextTower,
+                ["dimension"] = model.Dimension,
+                ["inputSize"] = model.InputSize,
+            },
+            ["imageDecoder"] = "ImageSharp 2.1.13 (ClipGeometry.Embedding.Images.ImageDecoder)",
+            ["preprocessing"] = JsonNode.Parse(model.Preprocessing),
+            ["tokenizer"] = null,
+            ["executionProvider"] = model.ExecutionProvider,
+            ["precision"] = "fp32",
+            ["dataset"] = new JsonObject
+            {
+                ["root"] = plan.Root,
+                ["layout"] = plan.Layout,
+                ["images"] = plan.Items.Count,
+                ["captionsPerImage"] = plan.CaptionsPerImage,
+                ["counts"] = Counts(plan.Counts),
+                ["sampled"] = Counts(plan.Sampled),
+            },
+            ["globalOrder"] = new JsonArray(plan.Categories.Select(static c => (JsonNode?)c).ToArray()),
+            ["persistence"] = new JsonObject
+            {
+                ["metric"] = spec.Metric,
+                ["threshold"] = "enclosing radius",
+                ["maxDimension"] = spec.MaxDimension,
+                ["maxPoints"] = spec.MaxPoints,
+                ["subsampling"] = subsampling,
+            },
+            ["skipped"] = new JsonArray(skipped.Select(static s => (JsonNode?)new JsonObject { ["path"] = s.Path, ["reason"] = s.Reason, ["stage"] = s.Stage }).ToArray()),
+            ["timings"] = new JsonObject(info.Timings.Select(static t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))),
+            ["cluster"] = new JsonObject
+            {
+                ["mode"] = info.Mode,
+                ["clusterId"] = info.ClusterId,
+                ["silos"] = new JsonArray(info.Silos.Select(static s => (JsonNode?)new JsonObject
+                {
+                    ["address"] = s.Address,
+                    ["devices"] = new JsonArray(s.Devices.Select(static x => (JsonNode?)x).ToArray()),
+                    ["cores"] = s.Cores,
+                    ["memoryGiB"] = s.MemoryGiB,
+                }).ToArray()),
+            },
+            ["units"] = new JsonObject { ["total"] = info.UnitsTotal, ["retried"] = info.UnitsRetried, ["failed"] = info.UnitsFailed },
+        };
+        File.WriteAllText(Path.Combine(root, "results.json"), json.ToJsonString(JsonOptions) + "\n");
+    }
+
+    private static JsonObject Counts(IReadOnlyDictionary<string, int> counts) =>
+        new(counts.Select(static p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+
+    private static void Copy(ArtifactStore store, string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(store.PathOf(from), to, overwrite: true);
+    }
+
+    private static IReadOnlyList<PersistenceDiagram> Read(ArtifactStore store, string relative, int maxDimension) =>
+        DiagramCsv.Parse(store.ReadText(relative), maxDimension);
+
+    private static string Distances(ArtifactStore store, string sweepId, SweepSpec spec, IReadOnlyList<string> pointSets, CancellationToken cancellationToken)
+    {
+        var levels = spec.Levels;
+        int maxDim = spec.MaxDimension;
+        string a = levels[0].Name;
+        var text = new StringBuilder("category,dim,level_a,level_b,kind,order,ground,statistic,distance,ci_low,ci_high,null_mean\n");
+        foreach (string set in pointSets)
+        {
+            var reference = Read(store, SweepPaths.Diagram(sweepId, a, set), maxDim);
+            var referenceReplicates = Enumerable.Range(0, spec.Bootstrap).Select(b => Read(store, SweepPaths.Replicate(sweepId, a, set, b), maxDim)).ToList();
+            var halves = Enumerable.Range(0, spec.NullDraws)
+                .Where(j => store.Exists(SweepPaths.NullHalf(sweepId, a, set, j, 0)))
+                .Select(j => (Read(store, SweepPaths.NullHalf(sweepId, a, set, j, 0), maxDim), Read(store, SweepPaths.NullHalf(sweepId, a, set, j, 1), maxDim)))
+                .ToList();
+            foreach (var level in levels.Skip(1))
+            {
+                var other = Read(store, SweepPaths.Diagram(sweepId, level.Name, set), maxDim);
+                var otherReplicates = Enumerable.Range(0, spec.Bootstrap).Select(b => Read(store, SweepPaths.Replicate(sweepId, level.Name, set, b), maxDim)).ToList();
+                foreach (int dim in spec.Dims.Order())
+                {
+                    foreach (var kind in DistanceKind.Reported)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        double distance = DiagramComparison.Distance(kind, reference[dim], other[dim], cancellationToken);
+                        if (double.IsNaN(distance))
+                        {
+                            continue;
+                        }
+
+                        var replicates = referenceReplicates.Zip(otherReplicates)
+                            .Select(p => DiagramComparison.Distance(kind, p.First[dim], p.Second[dim], cancellationToken))
+                            .Where(static x => !double.IsNaN(x)).ToList();
+                        var (low, high) = PercentileInterval.Of95(replicates, distance);
+                        var nulls = halves.Select(h => DiagramComparison.Distance(kind, h.Item1[dim], h.Item2[dim], cancellationToken)).Where(static x => !double.IsNaN(x)).ToList();
+                        string nullMean = nulls.Count == 0 ? string.Empty : DiagramFile.Format(nulls.Average());
+                        text.Append(CultureInfo.InvariantCulture,
+                            $"{set},{dim},{a},{level.Name},{kind.Kind},{kind.Order},{kind.Ground},{kind.Statistic},{DiagramFile.Format(distance)},{DiagramFile.Format(low)},{DiagramFile.Format(high)},{nullMean}\n");
+                    }
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Angles(SweepSpec spec, SweepPlan plan, Dictionary<(int Level, string Category), (float[] Rows, int Count)> embeddings, int d, CancellationToken cancellationToken)
+    {
+        var levels = spec.Levels;
+        var categories = plan.Analysed.Order(StringComparer.Ordinal).ToList();
+        int size = SweepUnits.BootstrapSize(plan);
+        var text = new StringBuilder("level,category_a,category_b,k,largest_deg,mean_deg,smallest_deg,grassmann,ci_low,ci_high,null_mean\n");
+        for (int l = 0; l < levels.Count; l++)
+        {
+            for (int i = 0; i < categories.Count; i++)
+            {
+                for (int j = i + 1; j < categories.Count; j++)
+                {
+                    var (rowsA, nA) = embeddings[(l, categories[i])];
+                    var (rowsB, nB) = embeddings[(l, categories[j])];
+                    if (nA == 0 || nB == 0)
+                    {
+                        continue;
+                    }
+
+                    double[] a = ToDouble(rowsA), b = ToDouble(rowsB);
+                    foreach (int? k in new int?[] { null, spec.AngleK })
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var summary = CategoryAngles.Between(a, nA, b, nB, d, k);
+                        double mean = Degrees(summary.Mean);
+                        var replicates = new List<double>();
+                        for (int r = 0; r < spec.Bootstrap; r++)
+                        {
+                            var ra = SweepRandom.Replicate(spec.Seed, categories[i], r, nA, size);
+                            var rb = SweepRandom.Replicate(spec.Seed, categories[j], r, nB, size);
+                            replicates.Add(Degrees(CategoryAngles.Between(ToDouble(SweepUnits.Gather(rowsA, d, ra)), ra.Length, ToDouble(SweepUnits.Gather(rowsB, d, rb)), rb.Length, d, k).Mean));
+                        }
+
+                        var (low, high) = PercentileInterval.Of95(replicates, mean);
+                        var nulls = new List<double>();
+                        var pooled = new float[(nA + nB) * d];
+                        rowsA.AsSpan(0, nA * d).CopyTo(pooled);
+                        rowsB.AsSpan(0, nB * d).CopyTo(pooled.AsSpan(nA * d));
+                        for (int draw = 0; draw < spec.NullDraws; draw++)
+                        {
+                            var order = SweepRandom.Permutation(nA + nB, SweepRandom.SeedOf(spec.Seed, $"angle-null/{levels[l].Name}/{categories[i]}/{categories[j]}/{draw}"));
+                            var firstRows = order[..nA];
+                            var secondRows = order[nA..];
+                            Array.Sort(firstRows);
+                            Array.Sort(secondRows);
+                            nulls.Add(Degrees(CategoryAngles.Between(ToDouble(SweepUnits.Gather(pooled, d, firstRows)), nA, ToDouble(SweepUnits.Gather(pooled, d, secondRows)), nB, d, k).Mean));
+                        }
+
+                        string kText = k is { } kk ? kk.ToString(CultureInfo.InvariantCulture) : "all";
+                        text.Append(CultureInfo.InvariantCulture,
+                            $"{levels[l].Name},{categories[i]},{categories[j]},{kText},{DiagramFile.Format(Degrees(summary.Largest))},{DiagramFile.Format(mean)},{DiagramFile.Format(Degrees(summary.Smallest))},{DiagramFile.Format(summary.GrassmannDistance)},{DiagramFile.Format(low)},{DiagramFile.Format(high)},{DiagramFile.Format(nulls.Average())}\n");
+                    }
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Similarity(SweepSpec spec, SweepPlan plan, Dictionary<(int Level, string Category), (float[] Rows, int Count)> embeddings, int d)
+    {
+        var levels = spec.Levels;
+        var text = new StringBuilder("level,statistic,category,value,ci_low,ci_high\n");
+        for (int l = 0; l < levels.Count; l++)
+        {
+            var rows = new List<double>();
+            var labels = new List<int>();
+            for (int c = 0; c < plan.Categories.Count; c++)
+            {
+                var (r, n) = embeddings[(l, plan.Categories[c])];
+                rows.AddRange(ToDouble(r));
+                labels.AddRange(Enumerable.Repeat(c, n));
+            }
+
+            int total = labels.Count;
+            if (total < 2)
+            {
+                continue;
+            }
+
+            var all = rows.ToArray();
+            var similarity = CosineSimilarity.MatrixOfNormalized(all, total, all, total, d);
+            var stats = CategorySimilarity.Compute(similarity, CollectionsMarshal.AsSpan(labels), keepValues: false);
+            double sum = 0;
+            for (int i = 0; i < total; i++)
+            {
+                for (int j = i + 1; j < total; j++)
+                {
+                    sum += similarity[(i * total) + j];
+                }
+            }
+
+            string level = levels[l].Name;
+            void Row(string statistic, string category, double value) =>
+                text.Append(CultureInfo.InvariantCulture, $"{level},{statistic},{category},{DiagramFile.Format(value)},,\n");
+            Row("image_image_mean", "all", sum / ((double)total * (total - 1) / 2));
+            Row("effective_dimension", "all", EffectiveDimensionality.ParticipationRatio(all, total, d));
+            for (int c = 0; c < plan.Categories.Count; c++)
+            {
+                if (!double.IsNaN(stats.IntraMeans[c]))
+                {
+                    Row("intra_mean", plan.Categories[c], stats.IntraMeans[c]);
+                }
+            }
+
+            Row("intra_mean", "all", stats.IntraMean);
+            Row("inter_mean", "all", stats.InterMean);
+            Row("intra_minus_inter", "all", stats.IntraMean - stats.InterMean);
+        }
+
+        return text.ToString();
+    }
+
+    private static double Degrees(double radians) => radians * (180 / Math.PI);
+
+    private static double[] ToDouble(ReadOnlySpan<float> values)
+    {
+        var result = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i];
+        }
+
+        return result;
+    }
+}

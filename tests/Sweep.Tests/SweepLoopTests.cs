@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using ClipGeometry.Embedding.IO;
+using ClipGeometry.Embedding.Models;
+using ClipGeometry.Embedding.Perturbations;
+
+namespace ClipGeometry.Sweep.Tests;
+
+/// <summary>A whole sweep by library calls on a tiny demo dataset with the tiny CLIP fixture.</summary>
+public sealed class SweepLoopTests
+{
+    private static SweepSpec Spec(string dataset, int shardSize) => new()
+    {
+        Dataset = dataset,
+        Model = SweepTestData.TinyClip,
+        Perturbations = "blur:0,2",
+        ShardSize = shardSize,
+        Bootstrap = 5,
+        NullDraws = 3,
+        AngleK = 3,
+        Seed = 7,
+    };
+
+    [Fact]
+    public void Diagrams_do_not_depend_on_shard_size_and_a_rerun_reuses_every_vector()
+    {
+        string dataset = SweepTestData.Dataset();
+        var store = new ArtifactStore(SweepTestData.TempFolder());
+        string three = store.PathOf(SweepLoop.Run(store, "shards-3", Spec(dataset, 3)));
+        int stored = store.Vectors.Count;
+        string seven = store.PathOf(SweepLoop.Run(store, "shards-7", Spec(dataset, 7)));
+
+        Assert.Equal(stored, store.Vectors.Count);
+        foreach (string shard in store.List("sweeps/shards-7/shards"))
+        {
+            Assert.Equal(0, ShardEmbedding.FromJson(store.ReadText("sweeps/shards-7/shards/" + shard)).Computed);
+        }
+
+        var files = Directory.GetFiles(Path.Combine(three, "diagrams"), "*.csv", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(three, f)).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        foreach (string file in files.Append("wasserstein.csv").Append("subspace_angles.csv").Append("similarity.csv"))
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(three, file)), File.ReadAllBytes(Path.Combine(seven, file)));
+        }
+    }
+
+    [Fact]
+    public void A_bad_image_and_an_escaping_path_are_skipped_and_recorded_and_nothing_good_is_lost()
+    {
+        string dataset = SweepTestData.Dataset();
+        var store = new ArtifactStore(SweepTestData.TempFolder());
+        string results = store.PathOf(SweepLoop.Run(store, "bad", Spec(dataset, 4)));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "results.json")));
+        var skipped = json.RootElement.GetProperty("skipped").EnumerateArray().ToList();
+        Assert.Contains(skipped, s => s.GetProperty("path").GetString()!.Contains("broken.jpg", StringComparison.Ordinal) && s.GetProperty("stage").GetString() == "embed");
+        Assert.Contains(skipped, s => s.GetProperty("path").GetString()!.Contains("captions.txt", StringComparison.Ordinal) && s.GetProperty("stage").GetString() == "dataset");
+
+        // Every good animal image is there: the six drawn ones.
+        var ids = File.ReadAllLines(Path.Combine(results, "embeddings", "sigma-0", "animal.ids.txt"));
+        Assert.Equal(6, ids.Length);
+        Assert.DoesNotContain(ids, id => id.Contains("broken", StringComparison.Ordinal));
+        var npy = NpyFile.Read(Path.Combine(results, "embeddings", "sigma-2", "animal.npy"));
+        Assert.Equal(6, npy.Rows);
+    }
+
+    [Fact]
+    public void The_sweep_diagram_equals_persistence_of_the_exported_embeddings_and_a_bootstrap_interval_is_recomputed()
+    {
+        string dataset = SweepTestData.Dataset();
+        var store = new ArtifactStore(SweepTestData.TempFolder());
+        var spec = Spec(dataset, 5);
+        string results = store.PathOf(SweepLoop.Run(store, "check", spec));
+
+        // Persistence of the exported .npy (as clipgeo ph reads it) gives the stored diagram.
+        var npy = NpyFile.Read(Path.Combine(results, "embeddings", "sigma-2", "sport.npy"));
+        var floats = npy.Data.Select(static v => (float)v).ToArray();
+        var again = PointSetTopology.Compute(floats, npy.Rows, npy.Columns, spec.DistanceMetric, spec.MaxDimension, spec.MaxPoints);
+        Assert.Equal(File.ReadAllText(Path.Combine(results, "diagrams", "sigma-2", "sport.csv")), DiagramCsv.Format(again.Result.Diagrams, spec.Dims));
+
+        // One interval of wasserstein.csv from the exported replicate diagrams.
+        var row = File.ReadAllLines(Path.Combine(results, "wasserstein.csv")).Skip(1)
+            .Select(static l => l.Split(','))
+            .Single(static f => f[0] == "sport" && f[1] == "0" && f[4] == "wasserstein" && f[5] == "1");
+        var values = Enumerable.Range(0, spec.Bootstrap).Select(b =>
+        {
+            var a = DiagramFile.Read(Path.Combine(results, "diagrams", "sigma-0", "replicates", $"sport-{b}.csv"), 0);
+            var c = DiagramFile.Read(Path.Combine(results, "diagrams", "sigma-2", "replicates", $"sport-{b}.csv"), 0);
+            return DiagramComparison.Distance(DistanceKind.Reported[0], a, c);
+        }).ToList();
+        var (low, high) = PercentileInterval.Of95(values, double.NaN);
+        Assert.Equal(double.Parse(row[9], CultureInfo.InvariantCulture), low);
+        Assert.Equal(double.Parse(row[10], CultureInfo.InvariantCulture), high);
+        Assert.NotEqual(string.Empty, row[11]);
+    }
+
+    [Fact]
+    public void A_shard_embeds_as_the_image_embedder_does()
+    {
+        string dataset = SweepTestData.Dataset(3);
+        var store = new ArtifactStore(SweepTestData.TempFolder());
+        var spec = Spec(dataset, 16);
+        var plan = SweepUnits.Plan(store, "same", spec);
+        using var encoder = new ImageEncoder(spec.Model, new EncoderOptions { Provider = ExecutionProviderPreference.Cpu });
+        var shard = plan.Shards[0];
+        var embedded = SweepUnits.Embed(store, "same", spec, plan, shard, new ShardEmbedder(encoder));
+        var reference = new ImageEmbedder(encoder).Embed(shard.Items.Select(i => plan.Items[i].ImagePath).ToList(), new GaussianBlur(2));
+        int d = encoder.Dimension;
+        Assert.Contains(reference.Succeeded, static ok => !ok);
+        var vector = new float[d];
+        for (int r = 0; r < shard.Items.Count; r++)
+        {
+            Assert.Equal(reference.Succeeded[r], embedded.Items[r].VectorIds is not null);
+            if (!reference.Succeeded[r])
+            {
+                continue;
+            }
+
+            Assert.True(store.Vectors.TryGet(embedded.Items[r].VectorIds![1], vector));
+            Assert.Equal(reference.Embeddings.AsSpan(r * d, d).ToArray(), vector);
+        }
+    }
+
+    [Theory]
+    [InlineData("blur:-1", "--perturbation")]
+    [InlineData("blur:0,x", "--perturbation")]
+    public void A_bad_perturbation_is_refused_naming_the_option(string perturbations, string option)
+    {
+        var e = Assert.Throws<SweepSpecException>(() => new SweepSpec { Dataset = "d", Perturbations = perturbations }.Validate());
+        Assert.StartsWith(option, e.Message, StringComparison.Ordinal);
+        Assert.False(e.MissingFile);
+    }
+
+    [Fact]
+    public void A_missing_model_directory_is_refused_as_a_missing_file()
+    {
+        string dataset = SweepTestData.Dataset(1);
+        var e = Assert.Throws<SweepSpecException>(() => new SweepSpec { Dataset = dataset, Model = "/nonexistent/model" }.CheckFiles());
+        Assert.Contains("--model", e.Message, StringComparison.Ordinal);
+        Assert.True(e.MissingFile);
+    }
+
+    [Fact]
+    public void A_model_without_the_expected_tensors_is_refused_before_any_work()
+    {
+        string dataset = SweepTestData.Dataset(1);
+        var store = new ArtifactStore(SweepTestData.TempFolder());
+        string model = Path.Combine(SweepTestData.TempFolder(), "model.onnx");
+        File.WriteAllText(model, "not onnx");
+        var e = Assert.Throws<SweepSpecException>(() => SweepUnits.Plan(store, "bad-model", new SweepSpec { Dataset = dataset, Model = model }));
+        Assert.StartsWith("--model", e.Message, StringComparison.Ordinal);
+        Assert.False(store.Exists(SweepPaths.Plan("bad-model")));
+    }
+
+    [Fact]
+    public void The_spec_round_trips_through_json()
+    {
+        var spec = new SweepSpec { Dataset = "d", PerCategory = 4, Dims = [0], Seed = 9 };
+        var back = SweepSpec.FromJson(spec.ToJson());
+        Assert.Equal(spec.ToJson(), back.ToJson());
+        Assert.Equal(["sigma-0", "sigma-1", "sigma-2", "sigma-3", "sigma-4", "sigma-5"], spec.Levels.Select(static l => l.Name));
+    }
+}
