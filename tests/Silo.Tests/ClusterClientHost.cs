@@ -25,9 +25,11 @@ internal sealed class ClusterClientHost : IAsyncDisposable
                 options.ServiceId = SiloOptions.ServiceId;
             });
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = MembershipTimings.FastGatewayListRefreshPeriod);
+            // A call in flight to a killed gateway waits its whole response timeout: keep it short in tests.
+            client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(20));
         });
         var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await host.StartAsync(timeout.Token);
         return new ClusterClientHost(host);
     }
