@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ClipGeometry.Embedding.Models;
 using ClipGeometry.Grains.Placement;
+using ClipGeometry.Grains.Telemetry;
 using ClipGeometry.Sweep;
 
 namespace ClipGeometry.Grains;
@@ -41,6 +42,7 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
         }
 
         _jobs[key] = job;
+        ClipGeoTelemetry.QueueDepth.Add(1);
         _consumer ??= Task.Run(() => Consume(_stop.Token));
         return Task.FromResult(true);
     }
@@ -82,6 +84,10 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
             await foreach (var job in _queue.Reader.ReadAllAsync(stop))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, job.Cancel.Token);
+                ClipGeoTelemetry.QueueDepth.Add(-1);
+                using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity);
+                activity?.SetTag("clipgeo.sweep", job.Work.SweepId);
+                activity?.SetTag("clipgeo.unit", job.Work.Key);
                 job.Status = UnitStatus.Running;
                 try
                 {
@@ -104,6 +110,7 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
                 {
                     job.Error = e.Message;
                     job.Status = UnitStatus.Failed;
+                    ClipGeoTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("kind", "unit"));
                 }
             }
         }
