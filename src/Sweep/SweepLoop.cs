@@ -47,7 +47,6 @@ public static class SweepLoop
         }
 
         timings["persistence"] = clock.Elapsed.TotalSeconds;
-        clock.Restart();
         var info = new SweepRunInfo
         {
             CreatedUtc = created,
@@ -57,8 +56,6 @@ public static class SweepLoop
             UnitsTotal = units,
         };
         timings["total"] = total.Elapsed.TotalSeconds;
-        string results = SweepResultsWriter.Write(store, sweepId, spec, plan, info, cancellationToken);
-        timings["metrics"] = clock.Elapsed.TotalSeconds;
-        return results;
+        return SweepResultsWriter.Write(store, sweepId, spec, plan, info, cancellationToken);
     }
 }

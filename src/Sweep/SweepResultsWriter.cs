@@ -59,6 +59,7 @@ public static class SweepResultsWriter
 
     private static void WriteInto(string root, ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, SweepRunInfo info, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var levels = spec.Levels;
         var model = ModelInfo.FromJson(store.ReadText(SweepPaths.Model(sweepId)));
         var skipped = new List<SkippedInput>(plan.Skipped);
@@ -197,7 +198,7 @@ public static class SweepResultsWriter
                 ["subsampling"] = subsampling,
             },
             ["skipped"] = new JsonArray(skipped.Select(static s => (JsonNode?)new JsonObject { ["path"] = s.Path, ["reason"] = s.Reason, ["stage"] = s.Stage }).ToArray()),
-            ["timings"] = new JsonObject(info.Timings.Select(static t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))),
+            ["timings"] = Timings(info.Timings, clock.Elapsed.TotalSeconds),
             ["cluster"] = new JsonObject
             {
                 ["mode"] = info.Mode,
@@ -213,6 +214,23 @@ public static class SweepResultsWriter
             ["units"] = new JsonObject { ["total"] = info.UnitsTotal, ["retried"] = info.UnitsRetried, ["failed"] = info.UnitsFailed },
         };
         File.WriteAllText(Path.Combine(root, "results.json"), json.ToJsonString(JsonOptions) + "\n");
+    }
+
+    private static JsonObject Timings(IReadOnlyDictionary<string, double> timings, double metrics)
+    {
+        var result = new JsonObject();
+        foreach (var (stage, seconds) in timings)
+        {
+            result[stage] = stage == "metrics" ? metrics : seconds;
+        }
+
+        result["metrics"] = metrics;
+        if (timings.TryGetValue("total", out double total))
+        {
+            result["total"] = total + metrics;
+        }
+
+        return result;
     }
 
     private static JsonObject Counts(IReadOnlyDictionary<string, int> counts) =>
@@ -275,54 +293,56 @@ public static class SweepResultsWriter
     private static string Angles(SweepSpec spec, SweepPlan plan, Dictionary<(int Level, string Category), (float[] Rows, int Count)> embeddings, int d, CancellationToken cancellationToken)
     {
         var levels = spec.Levels;
-        var categories = plan.Analysed.Order(StringComparer.Ordinal).ToList();
+        var categories = plan.Analysed.Order(StringComparer.Ordinal).Where(c => embeddings[(0, c)].Count > 0).ToList();
         int size = SweepUnits.BootstrapSize(plan);
         var text = new StringBuilder("level,category_a,category_b,k,largest_deg,mean_deg,smallest_deg,grassmann,ci_low,ci_high,null_mean\n");
         for (int l = 0; l < levels.Count; l++)
         {
+            // Each category's basis, and each replicate's, once per level: shared by every pair and both k.
+            var full = new Dictionary<string, (double[] Basis, int Rank)>(StringComparer.Ordinal);
+            var replicates = new Dictionary<string, (double[] Basis, int Rank)[]>(StringComparer.Ordinal);
+            foreach (string c in categories)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (rows, n) = embeddings[(l, c)];
+                full[c] = CategoryAngles.Basis(ToDouble(rows), n, d);
+                replicates[c] = Enumerable.Range(0, spec.Bootstrap).Select(r =>
+                {
+                    var chosen = SweepRandom.Replicate(spec.Seed, c, r, n, size);
+                    return CategoryAngles.Basis(ToDouble(SweepUnits.Gather(rows, d, chosen)), chosen.Length, d);
+                }).ToArray();
+            }
+
             for (int i = 0; i < categories.Count; i++)
             {
                 for (int j = i + 1; j < categories.Count; j++)
                 {
-                    var (rowsA, nA) = embeddings[(l, categories[i])];
-                    var (rowsB, nB) = embeddings[(l, categories[j])];
-                    if (nA == 0 || nB == 0)
+                    string ca = categories[i], cb = categories[j];
+                    var (rowsA, nA) = embeddings[(l, ca)];
+                    var (rowsB, nB) = embeddings[(l, cb)];
+                    var pooled = new float[(nA + nB) * d];
+                    rowsA.AsSpan(0, nA * d).CopyTo(pooled);
+                    rowsB.AsSpan(0, nB * d).CopyTo(pooled.AsSpan(nA * d));
+                    var nullBases = Enumerable.Range(0, spec.NullDraws).Select(draw =>
                     {
-                        continue;
-                    }
-
-                    double[] a = ToDouble(rowsA), b = ToDouble(rowsB);
+                        var order = SweepRandom.Permutation(nA + nB, SweepRandom.SeedOf(spec.Seed, $"angle-null/{levels[l].Name}/{ca}/{cb}/{draw}"));
+                        var first = order[..nA];
+                        var second = order[nA..];
+                        Array.Sort(first);
+                        Array.Sort(second);
+                        return (CategoryAngles.Basis(ToDouble(SweepUnits.Gather(pooled, d, first)), nA, d), CategoryAngles.Basis(ToDouble(SweepUnits.Gather(pooled, d, second)), nB, d));
+                    }).ToList();
                     foreach (int? k in new int?[] { null, spec.AngleK })
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        var summary = CategoryAngles.Between(a, nA, b, nB, d, k);
+                        var summary = CategoryAngles.Between(full[ca], full[cb], d, k);
                         double mean = Degrees(summary.Mean);
-                        var replicates = new List<double>();
-                        for (int r = 0; r < spec.Bootstrap; r++)
-                        {
-                            var ra = SweepRandom.Replicate(spec.Seed, categories[i], r, nA, size);
-                            var rb = SweepRandom.Replicate(spec.Seed, categories[j], r, nB, size);
-                            replicates.Add(Degrees(CategoryAngles.Between(ToDouble(SweepUnits.Gather(rowsA, d, ra)), ra.Length, ToDouble(SweepUnits.Gather(rowsB, d, rb)), rb.Length, d, k).Mean));
-                        }
-
-                        var (low, high) = PercentileInterval.Of95(replicates, mean);
-                        var nulls = new List<double>();
-                        var pooled = new float[(nA + nB) * d];
-                        rowsA.AsSpan(0, nA * d).CopyTo(pooled);
-                        rowsB.AsSpan(0, nB * d).CopyTo(pooled.AsSpan(nA * d));
-                        for (int draw = 0; draw < spec.NullDraws; draw++)
-                        {
-                            var order = SweepRandom.Permutation(nA + nB, SweepRandom.SeedOf(spec.Seed, $"angle-null/{levels[l].Name}/{categories[i]}/{categories[j]}/{draw}"));
-                            var firstRows = order[..nA];
-                            var secondRows = order[nA..];
-                            Array.Sort(firstRows);
-                            Array.Sort(secondRows);
-                            nulls.Add(Degrees(CategoryAngles.Between(ToDouble(SweepUnits.Gather(pooled, d, firstRows)), nA, ToDouble(SweepUnits.Gather(pooled, d, secondRows)), nB, d, k).Mean));
-                        }
-
+                        var values = Enumerable.Range(0, spec.Bootstrap).Select(r => Degrees(CategoryAngles.Between(replicates[ca][r], replicates[cb][r], d, k).Mean)).ToList();
+                        var (low, high) = PercentileInterval.Of95(values, mean);
+                        double nullMean = nullBases.Select(p => Degrees(CategoryAngles.Between(p.Item1, p.Item2, d, k).Mean)).Average();
                         string kText = k is { } kk ? kk.ToString(CultureInfo.InvariantCulture) : "all";
                         text.Append(CultureInfo.InvariantCulture,
-                            $"{levels[l].Name},{categories[i]},{categories[j]},{kText},{DiagramFile.Format(Degrees(summary.Largest))},{DiagramFile.Format(mean)},{DiagramFile.Format(Degrees(summary.Smallest))},{DiagramFile.Format(summary.GrassmannDistance)},{DiagramFile.Format(low)},{DiagramFile.Format(high)},{DiagramFile.Format(nulls.Average())}\n");
+                            $"{levels[l].Name},{ca},{cb},{kText},{DiagramFile.Format(Degrees(summary.Largest))},{DiagramFile.Format(mean)},{DiagramFile.Format(Degrees(summary.Smallest))},{DiagramFile.Format(summary.GrassmannDistance)},{DiagramFile.Format(low)},{DiagramFile.Format(high)},{DiagramFile.Format(nullMean)}\n");
                     }
                 }
             }

@@ -9,6 +9,12 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context)
     {
         yield return VersionCommand.Create(context);
+        yield return DemoCommand.Create(context);
+        yield return SweepCommand.Create(context);
+        yield return SweepsCommand.Create(context);
+        yield return StatusCommand.Create(context);
+        yield return ResultsCommand.Create(context);
+        yield return CancelCommand.Create(context);
         yield return PhCommand.Create(context);
         yield return DistanceCommand.Create(context);
         yield return AnglesCommand.Create(context);

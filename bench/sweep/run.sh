@@ -1,0 +1,9 @@
+#!/bin/sh
+# Cluster overhead: the demo sweep through the grains on an in-process silo against the same work by direct library
+# calls in one loop (target: overhead <= 10% of wall time). Usage: bench/sweep/run.sh [images-per-category] [bootstrap] [model]
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dotnet build -c Release "$root/bench/sweep/SweepBench.csproj" -v q -nologo >/dev/null
+dotnet "$root/bench/sweep/bin/Release/net10.0/SweepBench.dll" "$work" "${1:-24}" "${2:-50}" "${3:-resnet18}"
