@@ -8,6 +8,7 @@ namespace ClipGeometry.Silo.Tests;
 /// Placement of GPU-preferring grains on in-process clusters of three silos: all activations on the silo that
 /// advertises a GPU when there is one, spread over the CPU silos (and never failing) when there is none.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class DevicePlacementTests
 {
     private static async Task<InProcessTestCluster> StartClusterAsync(int gpuSiloIndex)

@@ -7,6 +7,7 @@ namespace ClipGeometry.Silo.Tests;
 /// An in-process cluster with fast membership and Redis grain storage: state written before a silo is killed
 /// is there when the grain re-activates on a survivor, and after Redis itself is killed and restarted.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class RedisStateTests
 {
     [Fact]

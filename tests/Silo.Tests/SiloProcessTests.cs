@@ -4,6 +4,7 @@ namespace ClipGeometry.Silo.Tests;
 /// Real <c>clipgeo-silo</c> processes on loopback with a real Redis: refusals with their exit codes, and a
 /// three-silo cluster that survives kill -9 of a silo and a Redis restart.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class SiloProcessTests
 {
     private static readonly TimeSpan Startup = TimeSpan.FromSeconds(90);

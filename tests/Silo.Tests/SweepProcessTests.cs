@@ -7,6 +7,7 @@ namespace ClipGeometry.Silo.Tests;
 /// Redis and three <c>clipgeo-silo</c> processes on loopback: kill -9 a silo running units, then the silo holding
 /// the coordinator; the sweep completes and its files equal an undisturbed run's byte for byte.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class SweepProcessTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace ClipGeometry.Silo.Tests;
 /// while units run: the sweep completes and every diagram, embedding and metric file equals, byte for byte,
 /// an undisturbed run of the same spec by direct library calls.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class SweepReliabilityTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace ClipGeometry.Silo.Tests;
 /// artifact stored before the outage is left as it was (nothing recomputed), and the results equal an
 /// undisturbed run's byte for byte.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class SweepRestartTests
 {
     [Fact]
