@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ClipGeometry.Embedding.Models;
+using ClipGeometry.Grains.Placement;
+using ClipGeometry.Grains.Telemetry;
 using ClipGeometry.Sweep;
 
 namespace ClipGeometry.Grains;
@@ -10,7 +12,8 @@ namespace ClipGeometry.Grains;
 /// thread-pool thread outside the grain scheduler (each shard is decoded in parallel and encoded in batches by
 /// <see cref="ShardEmbedder"/>). A full queue refuses, and the shard grain backs off.
 /// </summary>
-/// <remarks>Placement: the cluster engineer's GPU placement filter (src/Grains/Placement) goes on this class; default placement until then.</remarks>
+/// <remarks>Placed on silos that advertise a GPU when the cluster has any, on any silo otherwise.</remarks>
+[GpuPreferredPlacementFilter]
 public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddingWorkerGrain
 {
     /// <summary>Shards that may wait in the queue besides the one being embedded.</summary>
@@ -39,6 +42,7 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
         }
 
         _jobs[key] = job;
+        ClipGeoTelemetry.QueueDepth.Add(1);
         _consumer ??= Task.Run(() => Consume(_stop.Token));
         return Task.FromResult(true);
     }
@@ -80,6 +84,10 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
             await foreach (var job in _queue.Reader.ReadAllAsync(stop))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, job.Cancel.Token);
+                ClipGeoTelemetry.QueueDepth.Add(-1);
+                using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity);
+                activity?.SetTag("clipgeo.sweep", job.Work.SweepId);
+                activity?.SetTag("clipgeo.unit", job.Work.Key);
                 job.Status = UnitStatus.Running;
                 try
                 {
@@ -102,6 +110,7 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
                 {
                     job.Error = e.Message;
                     job.Status = UnitStatus.Failed;
+                    ClipGeoTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("kind", "unit"));
                 }
             }
         }

@@ -1,4 +1,5 @@
 using ClipGeometry.Grains.Hosting;
+using ClipGeometry.Grains.Telemetry;
 using ClipGeometry.Sweep;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -290,6 +291,7 @@ public sealed class SweepCoordinatorGrain(
                     if (unit.Attempts > 1)
                     {
                         S.Retried++;
+                        ClipGeoTelemetry.UnitsRetried.Add(1, new KeyValuePair<string, object?>("kind", unit.Kind));
                     }
 
                     unit.Status = UnitStatus.Running;

@@ -1,3 +1,4 @@
+using ClipGeometry.Grains.Telemetry;
 using ClipGeometry.Grains.Work;
 using ClipGeometry.Sweep;
 
@@ -34,7 +35,12 @@ public sealed class TopologyGrain(ArtifactStore store, SiloWorkPool pool, Memory
             int points = Math.Min(work.Points, spec.MaxPoints);
             using var lease = await budget.AcquireAsync(PointSetTopology.EstimateBytes(points, spec.MaxDimension), token);
             var plan = SweepPlan.FromJson(store.ReadText(SweepPaths.Plan(work.SweepId)));
+            using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity);
+            activity?.SetTag("clipgeo.sweep", work.SweepId);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             SweepUnits.Topology(store, work.SweepId, spec, plan, work.Level, work.Category, token);
+            ClipGeoTelemetry.PersistenceDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            ClipGeoTelemetry.PersistenceSize.Record(points);
         }, _cancel.Token);
         return Task.FromResult(Report());
     }

@@ -41,14 +41,28 @@ internal sealed class ClusterConnection : IAsyncDisposable
     /// <summary>Joins <paramref name="target"/> as a client; fails in one sentence when no gateway answers in time.</summary>
     public static async Task<ClusterConnection> JoinAsync(ClusterTarget target, CancellationToken cancellationToken)
     {
-        if (target.Clustering == "redis")
-        {
-            throw new Cli.UsageException($"--clustering redis ({target.Redis}): this build of clipgeo has no Redis clustering provider yet; join a localhost cluster with --gateway-port.");
-        }
-
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(target.GatewayPort, "clipgeo", target.ClusterId));
+        builder.UseOrleansClient(client =>
+        {
+            if (target.Clustering == "redis")
+            {
+                var redis = StackExchange.Redis.ConfigurationOptions.Parse(target.Redis!);
+                redis.AbortOnConnectFail = false;
+                client.UseRedisClustering(options => options.ConfigurationOptions = redis);
+                client.Configure<Orleans.Configuration.ClusterOptions>(options =>
+                {
+                    options.ClusterId = target.ClusterId;
+                    options.ServiceId = "clipgeo";
+                });
+                // Move off a dead silo's gateway within seconds (default: a minute).
+                client.Configure<Orleans.Configuration.GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            }
+            else
+            {
+                client.UseLocalhostClustering(target.GatewayPort, "clipgeo", target.ClusterId);
+            }
+        });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(target.ConnectTimeout);
@@ -59,7 +73,9 @@ internal sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is OperationCanceledException or Orleans.Runtime.OrleansException or TimeoutException or System.Net.Sockets.SocketException && !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new IOException($"the cluster '{target.ClusterId}' did not answer on gateway port {target.GatewayPort} within {target.ConnectTimeout.TotalSeconds:0.#} s (--gateway-port, --connect-timeout).", e);
+            throw new IOException(target.Clustering == "redis"
+                ? $"no silo of cluster '{target.ClusterId}' registered in Redis at {target.Redis} answered within {target.ConnectTimeout.TotalSeconds:0.#} s (--redis, --cluster-id, --connect-timeout)."
+                : $"the cluster '{target.ClusterId}' did not answer on gateway port {target.GatewayPort} within {target.ConnectTimeout.TotalSeconds:0.#} s (--gateway-port, --connect-timeout).", e);
         }
 
         return new ClusterConnection(host, host.Services.GetRequiredService<IClusterClient>(), "cluster");

@@ -1,3 +1,4 @@
+using ClipGeometry.Grains.Placement;
 using ClipGeometry.Grains.Work;
 using ClipGeometry.Sweep;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class ClipGeometrySiloConfiguration
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        silo.AddDevicePlacement(SiloDevices.Resolve("auto", simulatedGpus: 0));
         AddServices(silo.Services, options);
         return silo;
     }

@@ -1,0 +1,57 @@
+using ClipGeometry.Embedding.Datasets;
+using ClipGeometry.Sweep;
+
+namespace ClipGeometry.Silo.Tests;
+
+/// <summary>The tiny CLIP fixture, tiny demo datasets and the sweep spec the cluster tests run.</summary>
+internal static class SweepFixtures
+{
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ClipGeometry.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No ClipGeometry.sln above {AppContext.BaseDirectory}.");
+    }
+
+    public static string TinyClip
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "fixtures", "tiny-clip"));
+            return Directory.Exists(path) ? path : throw new InvalidOperationException($"The shared fixtures are missing: expected {path}.");
+        }
+    }
+
+    public static string TempFolder(string what) => Directory.CreateTempSubdirectory("clipgeo-cluster-" + what).FullName;
+
+    public static string Dataset(int perCategory)
+    {
+        var root = TempFolder("dataset");
+        DemoDatasetGenerator.Generate(root, new DemoDatasetOptions { ImagesPerCategory = perCategory, Width = 64, Height = 48, Seed = 3 });
+        return root;
+    }
+
+    /// <summary>A small sweep with many units (small shards, bootstrap) so a silo can be killed while they run.</summary>
+    public static SweepSpec Spec(string dataset) => new()
+    {
+        Dataset = dataset,
+        Model = TinyClip,
+        Perturbations = "blur:0,1,2",
+        ShardSize = 2,
+        Bootstrap = 8,
+        NullDraws = 3,
+        AngleK = 3,
+        Seed = 11,
+    };
+
+    /// <summary>The files whose bytes must not depend on how the sweep ran (results.json holds timings and silos).</summary>
+    public static bool IsNumeric(string relativePath)
+        => relativePath.StartsWith("diagrams/", StringComparison.Ordinal)
+            || relativePath.StartsWith("embeddings/", StringComparison.Ordinal)
+            || relativePath is "wasserstein.csv" or "subspace_angles.csv" or "similarity.csv";
+}
