@@ -26,7 +26,7 @@ public static class DiagramFile
     /// <exception cref="AmbiguousDimensionException">No dimension was given and the file holds several.</exception>
     public static PersistenceDiagram Read(string path, int? dimension)
     {
-        var diagrams = ReadAll(path, out bool dimensionless);
+        var diagrams = ReadAll(path, out bool dimensionless, out bool dimensionCsv);
         if (dimensionless)
         {
             // A birth,death CSV carries no dimension: it is whatever the caller says.
@@ -43,9 +43,10 @@ public static class DiagramFile
                 }
             }
 
-            if (diagrams.Count > 0 && d <= diagrams.Max(static x => x.Dimension))
+            if (dimensionCsv || (diagrams.Count > 0 && d <= diagrams.Max(static x => x.Dimension)))
             {
-                // Ripser omits nothing, but a dim,birth,death CSV may simply have no rows of this dimension.
+                // Ripser and the JSON list every dimension computed, but a dim,birth,death CSV cannot write an empty
+                // dimension: no rows of dimension d (an empty H1 of the sweep's diagrams/, say) is the empty diagram.
                 return PersistenceDiagram.Empty(d);
             }
 
@@ -61,15 +62,16 @@ public static class DiagramFile
     }
 
     /// <summary>Reads every diagram in the file, in dimension order.</summary>
-    public static IReadOnlyList<PersistenceDiagram> ReadAll(string path) => ReadAll(path, out _);
+    public static IReadOnlyList<PersistenceDiagram> ReadAll(string path) => ReadAll(path, out _, out _);
 
-    private static List<PersistenceDiagram> ReadAll(string path, out bool dimensionless)
+    private static List<PersistenceDiagram> ReadAll(string path, out bool dimensionless, out bool dimensionCsv)
     {
         InputFile.Require(path);
 
         string text = File.ReadAllText(path);
         string start = text.TrimStart();
         dimensionless = false;
+        dimensionCsv = false;
         if (start.StartsWith('{'))
         {
             return ReadJson(path, text);
@@ -80,7 +82,9 @@ public static class DiagramFile
             return ReadRipser(path, text);
         }
 
-        return ReadCsv(path, text, out dimensionless);
+        var csv = ReadCsv(path, text, out dimensionless);
+        dimensionCsv = !dimensionless;
+        return csv;
     }
 
     private static string Dimensions(List<PersistenceDiagram> diagrams) =>

@@ -41,16 +41,9 @@ public sealed class SweepCommandTests
         File.WriteAllText(phFile, phOut);
         var fromPh = DiagramFile.ReadAll(phFile);
         string sweepDiagram = Path.Combine(results, "diagrams", "sigma-2", "sport.csv");
-        var sweepRows = File.ReadAllLines(sweepDiagram).Skip(1).Select(static l => l.Split(',')).ToList();
         for (int dim = 0; dim <= 1; dim++)
         {
-            if (fromPh[dim].Intervals.Count == 0)
-            {
-                // An empty diagram has no CSV rows (DiagramFile cannot read a dimension without rows).
-                Assert.DoesNotContain(sweepRows, r => r[0] == dim.ToString(CultureInfo.InvariantCulture));
-                continue;
-            }
-
+            // An empty dimension has no CSV rows and reads back as the empty diagram.
             // Filtration values are float32 distances: the JSON writes them "G9", the CSV as the exact double; equal as floats.
             var expected = DiagramFile.Read(sweepDiagram, dim).Intervals.Select(static i => ((float)i.Birth, (float)i.Death)).Order().ToList();
             var actual = fromPh[dim].Intervals.Select(static i => ((float)i.Birth, (float)i.Death)).Order().ToList();
@@ -59,16 +52,9 @@ public sealed class SweepCommandTests
 
         // clipgeo distance on two exported diagrams gives the wasserstein.csv row.
         var rows = File.ReadAllLines(Path.Combine(results, "wasserstein.csv")).Skip(1).Select(static l => l.Split(',')).ToList();
-        bool HasRows(string level, string dim) =>
-            File.ReadAllLines(Path.Combine(results, "diagrams", level, "sport.csv")).Skip(1).Any(l => l.StartsWith(dim + ",", StringComparison.Ordinal));
         int compared = 0;
         foreach (var row in rows.Where(static r => r[0] == "sport" && r[4] != "wasserstein-1d"))
         {
-            if (!HasRows(row[2], row[1]) || !HasRows(row[3], row[1]))
-            {
-                continue;
-            }
-
             compared++;
             var args = new List<string>
             {
