@@ -5,6 +5,7 @@ using ClipGeometry.Geometry.Tests.Projections;
 
 // Usage: ProjectionBench run DATASET umap|tsne OUT.csv   -> "clipgeo METHOD DATASET SECONDS T15", layout to OUT.csv
 //        ProjectionBench trust DATASET LAYOUT.csv         -> "T15" of a layout written by reference.py
+//        ProjectionBench knn DATASET                      -> "knn DATASET EXACT_S DESCENT_S RECALL15" (k = 15)
 // DATASET: digits (1,797 x 64, Euclidean), clusters2000 / clusters20000 (unit vectors in R^512, cosine for UMAP).
 // The seconds cover the whole fit (neighbours, initialisation, optimisation), after a small warm-up fit.
 string mode = args[0];
@@ -14,6 +15,22 @@ if (mode == "trust")
 {
     var layout = File.ReadAllLines(args[2]).Skip(1).SelectMany(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))).ToArray();
     Console.WriteLine(Trustworthiness.Compute(points, rows, columns, layout, 2, 15, metric).ToString("F4", CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == "knn")
+{
+    var small = ClusteredUnitVectors.Generate(300, 32, 3, 0.1, 1);
+    _ = NearestNeighbors.Exact(small, 300, 32, 15, ProjectionMetric.Cosine);
+    _ = NearestNeighbors.Descent(small, 300, 32, 15, ProjectionMetric.Cosine, 42);
+    var clock = Stopwatch.StartNew();
+    var exact = NearestNeighbors.Exact(points, rows, columns, 15, metric);
+    double exactSeconds = clock.Elapsed.TotalSeconds;
+    clock.Restart();
+    var descent = NearestNeighbors.Descent(points, rows, columns, 15, metric, 42);
+    double descentSeconds = clock.Elapsed.TotalSeconds;
+    double recall = NearestNeighbors.Recall(descent, exact);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"knn {dataset} {exactSeconds:F2} {descentSeconds:F2} {recall:F4}"));
     return;
 }
 

@@ -3,6 +3,7 @@
 # same machine in the same run. T(15) of both layouts is computed by ClipGeometry's Trustworthiness (checked against
 # scikit-learn's in the tests); scikit-learn's own would need three n x n arrays (10 GB at 20,000 points).
 # Usage: bench/projection/run.sh [DATASET...]   (default: digits clusters2000 clusters20000)
+#        METHODS=umap bench/projection/run.sh clusters20000   (one method only; default METHODS="umap tsne")
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/bench/projection"
@@ -12,7 +13,7 @@ dotnet build -c Release "$here/ProjectionBench.csproj" -v q -nologo >/dev/null
 bench="dotnet $here/bin/Release/net10.0/ProjectionBench.dll"
 [ $# -gt 0 ] || set -- digits clusters2000 clusters20000
 for dataset in "$@"; do
-  for method in umap tsne; do
+  for method in ${METHODS:-umap tsne}; do
     ours=$($bench run "$dataset" "$method" "$work/ours.csv")
     theirs=$(/usr/bin/python3 "$here/reference.py" "$dataset" "$method" "$work/theirs.csv")
     t_theirs=$($bench trust "$dataset" "$work/theirs.csv")
