@@ -50,10 +50,23 @@ start() {
 }
 
 stop() {
+  # The silos leave the cluster gracefully (through Redis) on SIGTERM: wait for them before stopping Redis, and
+  # kill -9 any still running after 30 s, so that their ports are free for the next start.
+  pids=()
   for pidfile in "$state"/silo-*.pid; do
     [ -e "$pidfile" ] || continue
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null && pids+=("$pid")
     rm -f "$pidfile"
+  done
+  for _ in $(seq 300); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null && { echo "local-cluster: silo $pid did not stop in 30 s; killing it" >&2; kill -9 "$pid" 2>/dev/null || true; }
   done
   if [ -e "$state/redis.pid" ]; then
     kill "$(cat "$state/redis.pid")" 2>/dev/null || true

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace ClipGeometry.Silo.Tests;
 
-/// <summary>A <c>clipgeo-silo</c> process (the build copied beside the tests), its output kept for assertions.</summary>
+/// <summary>
+/// A <c>clipgeo-silo</c> process (the build copied beside the tests), its output kept for assertions; also runs the
+/// <c>clipgeo</c> client the same way (<see cref="StartClient"/>), for tests that kill a client.
+/// </summary>
 internal sealed class SiloProcess : IDisposable
 {
     private readonly Process _process;
@@ -49,6 +52,12 @@ internal sealed class SiloProcess : IDisposable
     }
 
     public static SiloProcess Start(IEnumerable<string> args, int siloPort = 0, int gatewayPort = 0)
+        => Start("clipgeo-silo.dll", args, siloPort, gatewayPort);
+
+    /// <summary>A <c>clipgeo</c> client command (e.g. <c>sweep --clustering redis …</c>) as a process of its own.</summary>
+    public static SiloProcess StartClient(IEnumerable<string> args) => Start("clipgeo.dll", args, 0, 0);
+
+    private static SiloProcess Start(string program, IEnumerable<string> args, int siloPort, int gatewayPort)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,7 +65,7 @@ internal sealed class SiloProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "clipgeo-silo.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
