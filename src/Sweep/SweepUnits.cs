@@ -94,7 +94,8 @@ public static class SweepUnits
     /// The text unit: when the model has a text tower, embeds every planned image's captions once (captions do not
     /// change with the perturbation level) and stores, per category, float32 [n·c, d] with rows c·i … c·i + c − 1 for
     /// the category's i-th planned image (an image with fewer than c captions repeats its captions cyclically; one
-    /// with none gets the empty caption). Writes the record last; returns it. Idempotent: a stored unit is not redone.
+    /// with none gets the empty caption). Writes the record last; returns it. Idempotent: a stored unit, or a category's
+    /// file stored by an interrupted run, is not redone.
     /// </summary>
     public static TextTowerRecord Texts(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, CancellationToken cancellationToken = default)
     {
@@ -120,6 +121,12 @@ public static class SweepUnits
             foreach (string category in plan.Categories)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (store.Exists(SweepPaths.Texts(sweepId, category)))
+                {
+                    // Stored before the unit was interrupted (each file is written whole, temp-then-rename): kept.
+                    continue;
+                }
+
                 var captions = new List<string>();
                 foreach (var item in plan.ItemsOf(category))
                 {
