@@ -1,9 +1,12 @@
 using ClipGeometry.Grains.Hosting;
+using ClipGeometry.Grains.Placement;
 using ClipGeometry.Grains.Telemetry;
 using ClipGeometry.Sweep;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace ClipGeometry.Grains;
 
@@ -34,6 +37,7 @@ public sealed class SweepCoordinatorGrain(
     private IGrainTimer? _timer;
     private Task<SweepPlan>? _planning;
     private Task? _results;
+    private Task? _texts;
     private SweepSpec? _spec;
     private SweepPlan? _plan;
 
@@ -370,6 +374,7 @@ public sealed class SweepCoordinatorGrain(
             S.Units[shard.Key] = new LedgerEntry { Kind = "embed", Category = shard.Category, Shard = shard.Index };
         }
 
+        S.Units[SweepUnits.TextsKey] = new LedgerEntry { Kind = SweepUnits.TextsKey };
         var levels = spec.Levels;
         for (int l = 0; l < levels.Count; l++)
         {
@@ -390,7 +395,7 @@ public sealed class SweepCoordinatorGrain(
 
     private bool Ready(LedgerEntry unit) => unit.Kind switch
     {
-        "embed" => true,
+        "embed" or SweepUnits.TextsKey => true,
         "topology" => S.Units.Values.All(u => u.Kind != "embed" || u.Status == UnitStatus.Done || (unit.Category != SweepPlan.Global && u.Category != unit.Category)),
         _ => S.Units.Values.All(static u => u.Kind == ResultsKey || u.Status == UnitStatus.Done),
     };
@@ -407,6 +412,11 @@ public sealed class SweepCoordinatorGrain(
                 await GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}")
                     .Start(new TopologyWork(Id, S.SpecJson!, unit.Level, unit.Category, unit.Points));
                 break;
+            case SweepUnits.TextsKey:
+                var textSpec = _spec!;
+                var textPlan = _plan!;
+                _texts = Task.Run(() => SweepUnits.Texts(store, Id, textSpec, textPlan, _cancel.Token), _cancel.Token);
+                break;
             default:
                 var info = await RunInfo();
                 var spec = _spec!;
@@ -422,18 +432,22 @@ public sealed class SweepCoordinatorGrain(
     {
         "embed" => await GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/{unit.Category}/{unit.Shard}").Poll(),
         "topology" => await GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}").Poll(),
-        _ => _results switch
-        {
-            null => UnitReport.Unknown,
-            { IsCompletedSuccessfully: true } => new UnitReport(UnitStatus.Done),
-            { IsCompleted: true } r => new UnitReport(UnitStatus.Failed, r.Exception?.InnerException?.Message ?? "cancelled"),
-            _ => new UnitReport(UnitStatus.Running),
-        },
+        SweepUnits.TextsKey => Report(_texts),
+        _ => Report(_results),
+    };
+
+    private static UnitReport Report(Task? task) => task switch
+    {
+        null => UnitReport.Unknown,
+        { IsCompletedSuccessfully: true } => new UnitReport(UnitStatus.Done),
+        { IsCompleted: true } r => new UnitReport(UnitStatus.Failed, r.Exception?.InnerException?.Message ?? "cancelled"),
+        _ => new UnitReport(UnitStatus.Running),
     };
 
     private async Task<SweepRunInfo> RunInfo()
     {
         var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var metadata = ServiceProvider.GetService<ISiloMetadataCache>();
         double Span(string stage) => S.Timings.TryGetValue(stage + ":end", out double end) && S.Timings.TryGetValue(stage + ":start", out double start) ? end - start : 0;
         var timings = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -449,7 +463,7 @@ public sealed class SweepCoordinatorGrain(
             Timings = timings,
             Mode = S.Mode,
             ClusterId = cluster.Value.ClusterId,
-            Silos = hosts.Keys.Select(static h => SiloDescription.Local(h.ToParsableString())).ToList(),
+            Silos = hosts.Keys.Select(h => SiloDevices.DescribeSilo(h.ToParsableString(), metadata?.GetSiloMetadata(h).Metadata)).ToList(),
             UnitsTotal = S.Units.Count,
             UnitsRetried = S.Retried,
             UnitsFailed = S.Units.Values.Count(static u => u.Status == UnitStatus.Failed),

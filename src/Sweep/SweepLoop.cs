@@ -32,10 +32,12 @@ public static class SweepLoop
             }
         }
 
+        SweepUnits.Texts(store, sweepId, spec, plan, cancellationToken);
+        progress?.Report(SweepUnits.TextsKey);
         timings["embed"] = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var levels = spec.Levels;
-        int units = plan.Shards.Count + 1;
+        int units = plan.Shards.Count + 2;
         for (int l = 0; l < levels.Count; l++)
         {
             foreach (string set in plan.Analysed.Append(SweepPlan.Global))

@@ -27,6 +27,12 @@ public static class SweepPaths
     /// <summary>What subsampling did for a point set (JSON).</summary>
     public static string Subsampling(string sweepId, string level, string category) => $"sweeps/{sweepId}/subsampling/{level}/{category}.json";
 
+    /// <summary>A category's caption embeddings (float32 [n·c, d], every planned image of the category in plan order).</summary>
+    public static string Texts(string sweepId, string category) => $"sweeps/{sweepId}/texts/{category}.npy";
+
+    /// <summary>The text unit's record (tokenizer, captions per image); written last, so its presence marks the unit as done.</summary>
+    public static string TextInfo(string sweepId) => $"sweeps/{sweepId}/texts/texts.json";
+
     /// <summary>The finished results directory.</summary>
     public static string Results(string sweepId) => $"sweeps/{sweepId}/results";
 }

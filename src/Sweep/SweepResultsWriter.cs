@@ -117,6 +117,38 @@ public static class SweepResultsWriter
             }
         }
 
+        // Caption embeddings (the text unit's, per planned image) for the rows that were embedded.
+        var textRecord = store.Exists(SweepPaths.TextInfo(sweepId))
+            ? JsonSerializer.Deserialize<TextTowerRecord>(store.ReadText(SweepPaths.TextInfo(sweepId)), JsonOptions)
+            : null;
+        var texts = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        int captionsPerImage = textRecord is { HasTextTower: true } ? textRecord.CaptionsPerImage : 0;
+        if (captionsPerImage > 0)
+        {
+            int c = captionsPerImage;
+            Directory.CreateDirectory(Path.Combine(root, "texts"));
+            foreach (string category in plan.Categories)
+            {
+                var stored = NpyFile.Read(store.PathOf(SweepPaths.Texts(sweepId, category)));
+                var position = plan.ItemsOf(category).Select(static (item, p) => (item.Index, p)).ToDictionary(static x => x.Index, static x => x.p);
+                var items = rowItems[category];
+                var rows = new double[items.Count * c * d];
+                for (int r = 0; r < items.Count; r++)
+                {
+                    stored.Data.AsSpan(position[items[r].Index] * c * d, c * d).CopyTo(rows.AsSpan(r * c * d));
+                }
+
+                texts[category] = rows;
+                var single = new float[rows.Length];
+                for (int i = 0; i < rows.Length; i++)
+                {
+                    single[i] = (float)rows[i];
+                }
+
+                NpyFile.WriteSingle(Path.Combine(root, "texts", category + ".npy"), single, items.Count * c, d);
+            }
+        }
+
         // Diagrams as the topology units stored them.
         var pointSets = plan.Analysed.Append(SweepPlan.Global).ToList();
         var subsampling = new JsonObject();
@@ -136,7 +168,7 @@ public static class SweepResultsWriter
 
         File.WriteAllText(Path.Combine(root, "wasserstein.csv"), Distances(store, sweepId, spec, pointSets, cancellationToken));
         File.WriteAllText(Path.Combine(root, "subspace_angles.csv"), Angles(spec, plan, embeddings, d, cancellationToken));
-        File.WriteAllText(Path.Combine(root, "similarity.csv"), Similarity(spec, plan, embeddings, d));
+        File.WriteAllText(Path.Combine(root, "similarity.csv"), Similarity(spec, plan, embeddings, texts, captionsPerImage, d, cancellationToken));
 
         var json = new JsonObject
         {
@@ -176,7 +208,7 @@ public static class SweepResultsWriter
             },
             ["imageDecoder"] = new ClipGeometry.Embedding.Images.ImageDecoder().Description,
             ["preprocessing"] = JsonNode.Parse(model.Preprocessing),
-            ["tokenizer"] = null,
+            ["tokenizer"] = textRecord?.Tokenizer,
             ["executionProvider"] = model.ExecutionProvider,
             ["precision"] = "fp32",
             ["dataset"] = new JsonObject
@@ -184,7 +216,7 @@ public static class SweepResultsWriter
                 ["root"] = plan.Root,
                 ["layout"] = plan.Layout,
                 ["images"] = plan.Items.Count,
-                ["captionsPerImage"] = plan.CaptionsPerImage,
+                ["captionsPerImage"] = captionsPerImage > 0 ? captionsPerImage : plan.CaptionsPerImage,
                 ["counts"] = Counts(plan.Counts),
                 ["sampled"] = Counts(plan.Sampled),
             },
@@ -351,19 +383,30 @@ public static class SweepResultsWriter
         return text.ToString();
     }
 
-    private static string Similarity(SweepSpec spec, SweepPlan plan, Dictionary<(int Level, string Category), (float[] Rows, int Count)> embeddings, int d)
+    private static string Similarity(
+        SweepSpec spec, SweepPlan plan, Dictionary<(int Level, string Category), (float[] Rows, int Count)> embeddings,
+        Dictionary<string, double[]> texts, int captionsPerImage, int d, CancellationToken cancellationToken)
     {
         var levels = spec.Levels;
         var text = new StringBuilder("level,statistic,category,value,ci_low,ci_high\n");
+        var textRows = new List<double>();
+        foreach (string category in plan.Categories)
+        {
+            if (texts.TryGetValue(category, out var rows))
+            {
+                textRows.AddRange(rows);
+            }
+        }
+
         for (int l = 0; l < levels.Count; l++)
         {
             var rows = new List<double>();
             var labels = new List<int>();
-            for (int c = 0; c < plan.Categories.Count; c++)
+            for (int k = 0; k < plan.Categories.Count; k++)
             {
-                var (r, n) = embeddings[(l, plan.Categories[c])];
-                rows.AddRange(ToDouble(r));
-                labels.AddRange(Enumerable.Repeat(c, n));
+                var (r, n) = embeddings[(l, plan.Categories[k])];
+                rows.AddRange(ToDouble(r.AsSpan(0, n * d)));
+                labels.AddRange(Enumerable.Repeat(k, n));
             }
 
             int total = labels.Count;
@@ -372,34 +415,53 @@ public static class SweepResultsWriter
                 continue;
             }
 
-            var all = rows.ToArray();
-            var similarity = CosineSimilarity.MatrixOfNormalized(all, total, all, total, d);
-            var stats = CategorySimilarity.Compute(similarity, CollectionsMarshal.AsSpan(labels), keepValues: false);
-            double sum = 0;
-            for (int i = 0; i < total; i++)
+            string level = levels[l].Name;
+            int m = captionsPerImage > 0 ? total * captionsPerImage : 0;
+            var analysis = SimilarityAnalysis.Compute(
+                CollectionsMarshal.AsSpan(rows), total, d, m > 0 ? CollectionsMarshal.AsSpan(textRows) : [], m, [.. labels], plan.Categories,
+                spec.Bootstrap >= 2 ? spec.Bootstrap : 0, SweepRandom.SeedOf(spec.Seed, $"similarity/{level}"), cancellationToken);
+
+            // A statistic without a bootstrap has its value as both bounds (docs/results.md).
+            void Row(string statistic, string category, double value, double? low = null, double? high = null) =>
+                text.Append(CultureInfo.InvariantCulture,
+                    $"{level},{statistic},{category},{DiagramFile.Format(value)},{DiagramFile.Format(low ?? value)},{DiagramFile.Format(high ?? value)}\n");
+            double Named(string prefix) => analysis.Statistics.First(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)).Value;
+
+            Row("image_image_mean", "all", Named("image-image mean cosine"));
+            Row("effective_dimension", "all", Named("image effective dimensionality"));
+            if (analysis.TextText is not null)
             {
-                for (int j = i + 1; j < total; j++)
+                Row("text_text_mean", "all", Named("text-text mean cosine"));
+                Row("image_text_mean", "all", Named("image-text mean cosine"));
+                Row("modality_gap", "all", Named("modality gap"));
+            }
+
+            if (analysis.Recall is { } recall)
+            {
+                for (int k = 0; k < recall.Ks.Count; k++)
                 {
-                    sum += similarity[(i * total) + j];
+                    Row($"recall_i2t@{recall.Ks[k]}", "all", recall.ImageToText[k]);
+                }
+
+                for (int k = 0; k < recall.Ks.Count; k++)
+                {
+                    Row($"recall_t2i@{recall.Ks[k]}", "all", recall.TextToImage[k]);
                 }
             }
 
-            string level = levels[l].Name;
-            void Row(string statistic, string category, double value) =>
-                text.Append(CultureInfo.InvariantCulture, $"{level},{statistic},{category},{DiagramFile.Format(value)},,\n");
-            Row("image_image_mean", "all", sum / ((double)total * (total - 1) / 2));
-            Row("effective_dimension", "all", EffectiveDimensionality.ParticipationRatio(all, total, d));
-            for (int c = 0; c < plan.Categories.Count; c++)
+            var stats = analysis.ImageCategories!;
+            for (int k = 0; k < plan.Categories.Count; k++)
             {
-                if (!double.IsNaN(stats.IntraMeans[c]))
+                if (k < stats.IntraMeans.Count && !double.IsNaN(stats.IntraMeans[k]))
                 {
-                    Row("intra_mean", plan.Categories[c], stats.IntraMeans[c]);
+                    Row("intra_mean", plan.Categories[k], stats.IntraMeans[k]);
                 }
             }
 
             Row("intra_mean", "all", stats.IntraMean);
             Row("inter_mean", "all", stats.InterMean);
-            Row("intra_minus_inter", "all", stats.IntraMean - stats.InterMean);
+            var bootstrap = analysis.Statistics.FirstOrDefault(static s => s.Name.StartsWith("image intra − inter (bootstrap", StringComparison.Ordinal));
+            Row("intra_minus_inter", "all", stats.IntraMean - stats.InterMean, bootstrap?.Lower, bootstrap?.Upper);
         }
 
         return text.ToString();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ClipGeometry.Embedding.IO;
 using ClipGeometry.Embedding.Models;
 
 namespace ClipGeometry.Sweep;
@@ -84,6 +85,85 @@ public static class SweepUnits
         }
 
         return (rows, items.Count, d, items);
+    }
+
+    /// <summary>The unit key of the caption embeddings.</summary>
+    public const string TextsKey = "texts";
+
+    /// <summary>
+    /// The text unit: when the model has a text tower, embeds every planned image's captions once (captions do not
+    /// change with the perturbation level) and stores, per category, float32 [n·c, d] with rows c·i … c·i + c − 1 for
+    /// the category's i-th planned image (an image with fewer than c captions repeats its captions cyclically; one
+    /// with none gets the empty caption). Writes the record last; returns it. Idempotent: a stored unit, or a category's
+    /// file stored by an interrupted run, is not redone.
+    /// </summary>
+    public static TextTowerRecord Texts(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (store.Exists(SweepPaths.TextInfo(sweepId)))
+        {
+            return JsonSerializer.Deserialize<TextTowerRecord>(store.ReadText(SweepPaths.TextInfo(sweepId)), JsonOptions)!;
+        }
+
+        var model = ModelInfo.FromJson(store.ReadText(SweepPaths.Model(sweepId)));
+        TextTowerRecord record;
+        if (!model.HasTextTower || plan.CaptionsPerImage == 0)
+        {
+            record = new TextTowerRecord(false, null, 0);
+        }
+        else
+        {
+            int c = plan.CaptionsPerImage;
+            using var encoder = new TextEncoder(spec.Model, new EncoderOptions { Provider = ExecutionProviderPreference.Cpu, Notice = static _ => { } });
+            int d = encoder.Dimension;
+            foreach (string category in plan.Categories)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (store.Exists(SweepPaths.Texts(sweepId, category)))
+                {
+                    // Stored before the unit was interrupted (each file is written whole, temp-then-rename): kept.
+                    continue;
+                }
+
+                var captions = new List<string>();
+                foreach (var item in plan.ItemsOf(category))
+                {
+                    for (int k = 0; k < c; k++)
+                    {
+                        captions.Add(item.Captions.Count == 0 ? string.Empty : item.Captions[k % item.Captions.Count]);
+                    }
+                }
+
+                float[] rows = captions.Count == 0 ? [] : encoder.Encode(captions, cancellationToken);
+                store.Write(SweepPaths.Texts(sweepId, category), stream => NpyFile.WriteSingle(stream, rows, captions.Count, d));
+            }
+
+            record = new TextTowerRecord(true, TokenizerSource(encoder.Files.Directory), c);
+        }
+
+        store.WriteText(SweepPaths.TextInfo(sweepId), JsonSerializer.Serialize(record, JsonOptions));
+        return record;
+    }
+
+    /// <summary>The tokenizer's vocabulary source as <see cref="TextEncoder.LoadTokenizer"/> finds it: the model's folder, else its parent.</summary>
+    private static string TokenizerSource(string directory)
+    {
+        foreach (string folder in new[] { directory, Path.GetDirectoryName(Path.GetFullPath(directory)) ?? directory })
+        {
+            if (File.Exists(Path.Combine(folder, "vocab.json")) && File.Exists(Path.Combine(folder, "merges.txt")))
+            {
+                return $"CLIP BPE, Hugging Face vocab.json + merges.txt ({Path.GetFullPath(folder)})";
+            }
+
+            if (File.Exists(Path.Combine(folder, "bpe_simple_vocab_16e6.txt.gz")))
+            {
+                return $"CLIP BPE, OpenAI bpe_simple_vocab_16e6.txt.gz ({Path.GetFullPath(folder)})";
+            }
+        }
+
+        return "CLIP BPE";
     }
 
     /// <summary>

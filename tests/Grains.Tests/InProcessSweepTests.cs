@@ -41,10 +41,10 @@ public sealed class InProcessSweepTests
         Seed = 11,
     };
 
-    private static async Task<IHost> StartSilo(string store)
+    private static async Task<IHost> StartSilo(string store, string clusterId = "clipgeo")
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => ClipGeometrySiloConfiguration.Configure(silo, new ClipGeometrySiloOptions { StoreDirectory = store }));
+        builder.UseOrleans(silo => ClipGeometrySiloConfiguration.Configure(silo, new ClipGeometrySiloOptions { StoreDirectory = store, ClusterId = clusterId }));
         var host = builder.Build();
         await host.StartAsync();
         return host;
@@ -71,7 +71,7 @@ public sealed class InProcessSweepTests
         string dataset = Temp();
         DemoDatasetGenerator.Generate(dataset, new DemoDatasetOptions { ImagesPerCategory = 5, Width = 64, Height = 48, Seed = 5 });
         string storeFolder = Temp();
-        using var host = await StartSilo(storeFolder);
+        using var host = await StartSilo(storeFolder, "sweep-test-cluster");
         var client = host.Services.GetRequiredService<IClusterClient>();
         var coordinator = client.GetGrain<ISweepCoordinatorGrain>("grains-1");
         var submitted = await coordinator.Submit(Spec(dataset, 3).ToJson(), "in-process");
@@ -99,6 +99,16 @@ public sealed class InProcessSweepTests
             }
 
             Assert.True(File.ReadAllBytes(Path.Combine(expected, file.Path)).AsSpan().SequenceEqual(bytes.ToArray()), file.Path);
+        }
+
+        // results.json names the silo's cluster id (not the coordinator's key) and the devices the silo advertises.
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(storeFolder, "sweeps", "grains-1", "results", "results.json"))))
+        {
+            var cluster = json.RootElement.GetProperty("cluster");
+            Assert.Equal("sweep-test-cluster", cluster.GetProperty("clusterId").GetString());
+            var silo = Assert.Single(cluster.GetProperty("silos").EnumerateArray());
+            var advertised = host.Services.GetRequiredService<ClipGeometry.Grains.Placement.SiloDevices>().Describe().Split(';');
+            Assert.Equal(advertised, silo.GetProperty("devices").EnumerateArray().Select(static e => e.GetString()!).ToArray());
         }
 
         var sweeps = await client.GetGrain<ISweepRegistryGrain>(0).List();

@@ -95,6 +95,61 @@ public sealed class SweepLoopTests
     }
 
     [Fact]
+    public void The_text_tower_writes_each_images_captions_once_and_the_text_statistics_equal_the_similarity_analysis()
+    {
+        string dataset = SweepTestData.Dataset();
+        var store = new ArtifactStore(SweepTestData.TempFolder());
+        var spec = Spec(dataset, 5);
+        string results = store.PathOf(SweepLoop.Run(store, "texts", spec));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "results.json")));
+        int c = json.RootElement.GetProperty("dataset").GetProperty("captionsPerImage").GetInt32();
+        Assert.True(c >= 1);
+        Assert.Contains("vocab", json.RootElement.GetProperty("tokenizer").GetString()!, StringComparison.Ordinal);
+        var categories = json.RootElement.GetProperty("globalOrder").EnumerateArray().Select(static e => e.GetString()!).ToList();
+
+        // texts/{category}.npy: rows c·i … c·i + c − 1 are the captions of image row i, as the text encoder embeds them.
+        using var encoder = new TextEncoder(spec.Model, new EncoderOptions { Provider = ExecutionProviderPreference.Cpu });
+        var captions = File.ReadAllLines(Path.Combine(results, "captions", "sport.txt"));
+        var sport = NpyFile.Read(Path.Combine(results, "texts", "sport.npy"));
+        Assert.Equal(captions.Length * c, sport.Rows);
+        var last = captions[^1].Split('\t');
+        var expected = encoder.Encode([.. Enumerable.Range(0, c).Select(k => last[k % last.Length])]);
+        Assert.Equal(expected, sport.Data.AsSpan((captions.Length - 1) * c * encoder.Dimension).ToArray().Select(static v => (float)v).ToArray());
+
+        // The sweep's similarity rows at sigma-2 equal SimilarityAnalysis on the exported arrays.
+        var images = new List<double>();
+        var texts = new List<double>();
+        var labels = new List<int>();
+        for (int k = 0; k < categories.Count; k++)
+        {
+            var npy = NpyFile.Read(Path.Combine(results, "embeddings", "sigma-2", categories[k] + ".npy"));
+            images.AddRange(npy.Data);
+            labels.AddRange(Enumerable.Repeat(k, npy.Rows));
+            texts.AddRange(NpyFile.Read(Path.Combine(results, "texts", categories[k] + ".npy")).Data);
+        }
+
+        int n = labels.Count, d = encoder.Dimension;
+        var analysis = ClipGeometry.Geometry.Similarity.SimilarityAnalysis.Compute(
+            images.ToArray(), n, d, texts.ToArray(), n * c, [.. labels], categories, 0, 0);
+        var rows = File.ReadAllLines(Path.Combine(results, "similarity.csv")).Skip(1).Select(static l => l.Split(','))
+            .Where(static f => f[0] == "sigma-2" && f[2] == "all").ToDictionary(static f => f[1], static f => f);
+        double Value(string statistic) => double.Parse(rows[statistic][3], CultureInfo.InvariantCulture);
+        Assert.Equal(analysis.Recall!.ImageToText[0], Value("recall_i2t@1"));
+        Assert.Equal(analysis.Recall.TextToImage[2], Value("recall_t2i@10"));
+        Assert.Equal(analysis.Statistics.Single(static s => s.Name.StartsWith("modality gap", StringComparison.Ordinal)).Value, Value("modality_gap"), 12);
+        Assert.Equal(analysis.Statistics.Single(static s => s.Name.StartsWith("text-text mean", StringComparison.Ordinal)).Value, Value("text_text_mean"), 12);
+        Assert.Equal(analysis.Statistics.Single(static s => s.Name.StartsWith("image-text mean cosine (", StringComparison.Ordinal) || s.Name == "image-text mean cosine").Value, Value("image_text_mean"), 12);
+
+        // Never blank: a bootstrap interval around intra − inter; the value itself where there is no bootstrap.
+        Assert.All(rows.Values, static f => Assert.NotEqual(string.Empty, f[4]));
+        var gap = rows["intra_minus_inter"];
+        double low = double.Parse(gap[4], CultureInfo.InvariantCulture), high = double.Parse(gap[5], CultureInfo.InvariantCulture);
+        Assert.True(low < high, $"intra − inter interval [{low}, {high}] is not a bootstrap interval.");
+        Assert.Equal(rows["modality_gap"][3], rows["modality_gap"][4]);
+        Assert.Equal(rows["modality_gap"][3], rows["modality_gap"][5]);
+    }
+
+    [Fact]
     public void A_shard_embeds_as_the_image_embedder_does()
     {
         string dataset = SweepTestData.Dataset(3);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ClipGeometry.Sweep;
 
 namespace ClipGeometry.Grains.Placement;
 
@@ -93,6 +94,25 @@ public sealed record SiloDevices(IReadOnlyList<GpuDevice> Gpus, int Cores, long 
     public string Describe() => HasGpu
         ? string.Join(';', Gpus.Select(g => string.Create(CultureInfo.InvariantCulture, $"cuda:{g.Index} {g.Name}")))
         : "cpu";
+
+    /// <summary>
+    /// A silo as results.json records it, from the metadata it advertises (devices, cores, memory); without that
+    /// metadata, this process's own description.
+    /// </summary>
+    public static SiloDescription DescribeSilo(string address, ImmutableDictionary<string, string>? metadata)
+    {
+        if (metadata is null || !metadata.TryGetValue(DevicesKey, out var devices))
+        {
+            return SiloDescription.Local(address);
+        }
+
+        var local = SiloDescription.Local(address);
+        int cores = metadata.TryGetValue(CoresKey, out var c) && int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : local.Cores;
+        double memory = metadata.TryGetValue(MemoryKey, out var m) && long.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes)
+            ? Math.Round(bytes / (double)(1L << 30), 1)
+            : local.MemoryGiB;
+        return new SiloDescription(address, devices.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cores, memory);
+    }
 
     /// <summary>True when a silo's metadata advertises at least one GPU.</summary>
     public static bool AdvertisesGpu(ImmutableDictionary<string, string> metadata)
