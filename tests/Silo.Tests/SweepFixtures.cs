@@ -1,31 +1,17 @@
 using ClipGeometry.Embedding.Datasets;
 using ClipGeometry.Sweep;
+using ClipGeometry.Sweep.Tests;
 
 namespace ClipGeometry.Silo.Tests;
 
 /// <summary>The tiny CLIP fixture, tiny demo datasets and the sweep spec the cluster tests run.</summary>
 internal static class SweepFixtures
 {
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ClipGeometry.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ClipGeometry.sln above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>The repository root (shared with the sweep's tests: one lookup for both).</summary>
+    public static string RepositoryRoot() => SweepTestData.RepositoryRoot();
 
-    public static string TinyClip
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "fixtures", "tiny-clip"));
-            return Directory.Exists(path) ? path : throw new InvalidOperationException($"The shared fixtures are missing: expected {path}.");
-        }
-    }
+    /// <summary>The tiny CLIP fixture.</summary>
+    public static string TinyClip => SweepTestData.TinyClip;
 
     public static string TempFolder(string what) => Directory.CreateTempSubdirectory("clipgeo-cluster-" + what).FullName;
 
