@@ -14,14 +14,21 @@ namespace ClipGeometry.Geometry.Diagrams;
 /// point of the other diagram. By the Mendelsohn–Dulmage theorem a matching covering the forced points of both
 /// sides exists exactly when one covers A's forced points and another covers B's, so the test is two
 /// Hopcroft–Karp maximum matchings on the sparse threshold graphs, and the dense diagonal-to-diagonal block of
-/// the augmented graph is never built.
+/// the augmented graph is never built. When every finite point of both diagrams has the same birth (degree 0 of a
+/// Vietoris–Rips filtration) a greedy test on the sorted deaths replaces the matchings, and bisection over the
+/// doubles replaces the candidate list: O((n + m) log(n + m)), still exact (<see cref="EqualBirthMatching"/>).
 /// </remarks>
 public static class BottleneckDistance
 {
     /// <summary>The exact bottleneck distance.</summary>
     public static double Compute(
         PersistenceDiagram first, PersistenceDiagram second, double groundOrder = double.PositiveInfinity,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ComputeReportingPath(first, second, groundOrder, cancellationToken).Value;
+
+    /// <summary><see cref="Compute"/>, saying whether the equal-birth test (rather than the general one) matched the finite parts.</summary>
+    internal static (double Value, bool EqualBirths) ComputeReportingPath(
+        PersistenceDiagram first, PersistenceDiagram second, double groundOrder, CancellationToken cancellationToken)
     {
         if (!(groundOrder >= 1))
         {
@@ -33,13 +40,18 @@ public static class BottleneckDistance
         double essential = DiagramPoints.EssentialBottleneck(a, b);
         if (double.IsPositiveInfinity(essential))
         {
-            return double.PositiveInfinity;
+            return (double.PositiveInfinity, false);
         }
 
-        return Math.Max(essential, FinitePart(a, b, groundOrder, cancellationToken));
+        bool equalBirths = EqualBirthMatching.SharedBirth(a, b, out double birth);
+        double finite = equalBirths
+            ? EqualBirthMatching.Bottleneck(a, b, birth, groundOrder, cancellationToken)
+            : FinitePartGeneral(a, b, groundOrder, cancellationToken);
+        return (Math.Max(essential, finite), equalBirths);
     }
 
-    private static double FinitePart(DiagramPoints a, DiagramPoints b, double q, CancellationToken cancellationToken)
+    /// <summary>The bottleneck distance between the finite parts by the general test, whatever the births.</summary>
+    internal static double FinitePartGeneral(DiagramPoints a, DiagramPoints b, double q, CancellationToken cancellationToken)
     {
         int n = a.Count;
         int m = b.Count;

@@ -9,6 +9,9 @@ namespace ClipGeometry.Geometry.Diagrams;
 /// Essential parts are matched kind by kind, as GUDHI 3.7 does: points (b, +∞) by sorted birth, (−∞, d) by sorted
 /// death, (−∞, +∞) among themselves at no cost; (−∞, −∞) and (+∞, +∞) lie on the diagonal. If the two diagrams
 /// have different numbers of a kind the distance is +∞. Nothing is dropped silently.
+/// When every finite point of both diagrams has the same birth (degree 0 of a Vietoris–Rips filtration) the exact
+/// optimum is found by a dynamic programme on the sorted deaths in O(n·m) (<see cref="EqualBirthMatching"/>);
+/// otherwise by the general solver.
 /// </summary>
 public static class WassersteinDistance
 {
@@ -20,7 +23,12 @@ public static class WassersteinDistance
     /// <param name="cancellationToken">Stops a long computation.</param>
     public static double Compute(
         PersistenceDiagram first, PersistenceDiagram second, double order = 1, double groundOrder = double.PositiveInfinity,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ComputeReportingPath(first, second, order, groundOrder, cancellationToken).Value;
+
+    /// <summary><see cref="Compute"/>, saying whether the equal-birth programme (rather than the general solver) matched the finite parts.</summary>
+    internal static (double Value, bool EqualBirths) ComputeReportingPath(
+        PersistenceDiagram first, PersistenceDiagram second, double order, double groundOrder, CancellationToken cancellationToken)
     {
         DiagramPoints.CheckOrders(order, groundOrder);
         var a = DiagramPoints.From(first);
@@ -28,11 +36,14 @@ public static class WassersteinDistance
         double essential = DiagramPoints.EssentialCost(a, b, order);
         if (double.IsPositiveInfinity(essential))
         {
-            return double.PositiveInfinity;
+            return (double.PositiveInfinity, false);
         }
 
-        double finite = FiniteCost(a, b, order, groundOrder, cancellationToken);
-        return Root(finite + essential, order);
+        bool equalBirths = EqualBirthMatching.SharedBirth(a, b, out double birth);
+        double finite = equalBirths
+            ? EqualBirthMatching.WassersteinCost(a, b, birth, order, groundOrder, cancellationToken)
+            : FiniteCostGeneral(a, b, order, groundOrder, cancellationToken);
+        return (Root(finite + essential, order), equalBirths);
     }
 
     /// <summary>
@@ -73,7 +84,13 @@ public static class WassersteinDistance
     }
 
     /// <summary>The optimal Σ cost^p over the finite parts.</summary>
-    internal static double FiniteCost(DiagramPoints a, DiagramPoints b, double order, double groundOrder, CancellationToken cancellationToken)
+    internal static double FiniteCost(DiagramPoints a, DiagramPoints b, double order, double groundOrder, CancellationToken cancellationToken) =>
+        EqualBirthMatching.SharedBirth(a, b, out double birth)
+            ? EqualBirthMatching.WassersteinCost(a, b, birth, order, groundOrder, cancellationToken)
+            : FiniteCostGeneral(a, b, order, groundOrder, cancellationToken);
+
+    /// <summary>The optimal Σ cost^p over the finite parts by the general solver, whatever the births.</summary>
+    internal static double FiniteCostGeneral(DiagramPoints a, DiagramPoints b, double order, double groundOrder, CancellationToken cancellationToken)
     {
         int n = a.Count;
         int m = b.Count;
