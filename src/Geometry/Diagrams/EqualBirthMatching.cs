@@ -18,8 +18,8 @@ namespace ClipGeometry.Geometry.Diagrams;
 /// leaves the same points on the diagonal, and strictly lowers the number of crossing (inverted) pairs, so finitely
 /// many such steps give an optimal matching whose matched pairs are increasing in both indices. Nothing more is
 /// needed: the programme below ranges over every partial matching increasing in both indices, whatever points it
-/// leaves to the diagonal. The same re-pairing keeps both pairs within any threshold t (both new differences lie in
-/// [s, t]), which is what the bottleneck test uses.
+/// leaves to the diagonal. The re-pairing also keeps both pairs within any threshold that held the old two (both new
+/// differences lie between the old ones), which is what the bottleneck test uses.
 /// </para>
 /// <para>
 /// <b>Wasserstein.</b> D(i, j), the optimal Σ cost^p of the first i deaths of one side and the first j of the
