@@ -48,7 +48,8 @@ public static class WassersteinDistance
 
     /// <summary>
     /// The same distance by the auction algorithm with ε-scaling, stopped as soon as the primal cost and the dual
-    /// bound prove a relative error of at most <paramref name="relativeError"/> on W_p.
+    /// bound prove a relative error of at most <paramref name="relativeError"/> on W_p. Diagrams whose finite points
+    /// share one birth get the exact value (bound 0) instead, as <see cref="Compute"/> finds it faster there.
     /// </summary>
     public static ApproximateDistance Approximate(
         PersistenceDiagram first, PersistenceDiagram second, double relativeError, double order = 1,
@@ -68,8 +69,9 @@ public static class WassersteinDistance
             return new ApproximateDistance(double.PositiveInfinity, 0, double.PositiveInfinity);
         }
 
-        if (a.Count == 0 || b.Count == 0)
+        if (a.Count == 0 || b.Count == 0 || EqualBirthMatching.SharedBirth(a, b, out _))
         {
+            // Nothing to match, or the exact equal-birth programme, which is faster than the auction.
             double exact = Root(FiniteCost(a, b, order, groundOrder, cancellationToken) + essential, order);
             return new ApproximateDistance(exact, 0, exact);
         }

@@ -53,6 +53,10 @@ public sealed class EqualBirthDistanceTests
             GoldenDiagrams.AssertClose(assignment, WassersteinDistance.Compute(b, a, order, ground), 1e-12, $"{name} W{order} L{ground} swapped");
         }
 
+        var approximate = WassersteinDistance.Approximate(a, b, 0.01, 2);
+        Assert.Equal(WassersteinDistance.Compute(a, b, 2), approximate.Value);
+        Assert.Equal(0, approximate.RelativeErrorBound);
+
         var (bottleneck, fast) = BottleneckDistance.ComputeReportingPath(a, b, double.PositiveInfinity, CancellationToken.None);
         Assert.True(fast, $"{name}: the general bottleneck test was used");
         Assert.Equal(c.GetProperty("bottleneck").GetDouble(), bottleneck);
