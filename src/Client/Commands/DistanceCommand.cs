@@ -94,7 +94,9 @@ internal static class DistanceCommand
                     if (epsilon is double eps)
                     {
                         var result = WassersteinDistance.Approximate(diagramA, diagramB, eps, p, q, cancellationToken);
-                        context.Out.WriteLine($"# auction: relative error <= {DiagramFile.Format(result.RelativeErrorBound)}, lower bound {DiagramFile.Format(result.LowerBound)}");
+                        context.Out.WriteLine(result.RelativeErrorBound == 0
+                            ? "# relative error 0: the value is exact (diagrams whose finite points share one birth, such as Rips H0, are matched exactly)"
+                            : $"# auction: relative error <= {DiagramFile.Format(result.RelativeErrorBound)}, lower bound {DiagramFile.Format(result.LowerBound)}");
                         context.Out.WriteLine(DiagramFile.Format(result.Value));
                     }
                     else

@@ -89,6 +89,21 @@ public sealed class DistanceCommandTests : IDisposable
     }
 
     [Fact]
+    public void Approximate_mode_on_equal_birth_diagrams_says_the_value_is_exact()
+    {
+        // H0 of a Rips filtration: every finite point born at 0. The exact one-dimensional matching answers, with no auction bound.
+        string a = _files.Write("h0a.csv", "dim,birth,death\n0,0,1\n0,0,0.5\n0,0,inf\n");
+        string b = _files.Write("h0b.csv", "dim,birth,death\n0,0,0.9\n0,0,inf\n");
+        var (exit, output, _) = CliRun.Invoke("distance", a, b, "--dim", "0", "--approx", "0.01");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("# relative error 0: the value is exact", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("auction", output, StringComparison.Ordinal);
+
+        // W1 with ground L-inf: 1 matched to 0.9 (0.1), 0.5 to the diagonal (0.25).
+        Assert.Equal(0.35, Last(output), 12);
+    }
+
+    [Fact]
     public void One_dimensional_distance_reports_left_out_essential_classes()
     {
         string a = _files.Write("a.csv", CsvA);
