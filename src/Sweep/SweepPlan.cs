@@ -149,7 +149,8 @@ public sealed record SweepPlan
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException)
         {
-            throw new SweepSpecException($"--dataset {e.Message}", e);
+            // The dataset exists (CheckFiles) but cannot be read: a failure, not a usage error.
+            throw new SweepSpecException($"--dataset {e.Message}", unusableFile: true, e);
         }
     }
 

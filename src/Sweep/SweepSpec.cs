@@ -210,11 +210,12 @@ public sealed record SweepSpec
         {
             var rules = CategoryRules.Load(file);
             string? problem = rules.Validate();
-            return problem is null ? rules : throw new SweepSpecException($"--categories {Categories}: {problem}");
+            return problem is null ? rules : throw new SweepSpecException($"--categories {Categories}: {problem}.", missingFile: true);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or FormatException or ArgumentException)
         {
-            throw new SweepSpecException($"--categories {Categories}: {e.Message}", e);
+            // The rules file exists (CheckFiles) but cannot be used: a failure, not a usage error.
+            throw new SweepSpecException($"--categories {Categories}: {e.Message}", unusableFile: true, e);
         }
     }
 
