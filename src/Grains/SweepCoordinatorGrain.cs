@@ -216,7 +216,8 @@ public sealed class SweepCoordinatorGrain(
 
     private SweepStatus Status()
     {
-        int Count(string kind, bool done) => S.Units.Values.Count(u => u.Kind == kind && (!done || u.Status == UnitStatus.Done));
+        // Zero-shot classification shards count as embedding work, so progress shows during the planning phase.
+        int Count(string kind, bool done) => S.Units.Values.Count(u => (u.Kind == kind || (kind == "embed" && u.Kind == Classify)) && (!done || u.Status == UnitStatus.Done));
         return new SweepStatus(Id, S.Phase, S.Error, Count("embed", true), Count("embed", false), Count("topology", true), Count("topology", false),
             Count(ResultsKey, true), S.Images, S.Retried, S.CreatedUtc);
     }
