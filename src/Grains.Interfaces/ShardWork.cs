@@ -6,6 +6,7 @@ namespace ClipGeometry.Grains;
 /// <param name="Category">The shard's category.</param>
 /// <param name="Shard">The shard's index in the category.</param>
 /// <param name="Workers">How many embedding workers the cluster runs (keys <c>worker-0</c>…).</param>
+/// <param name="Classify">True for a zero-shot classification shard (of the classification plan, embedded at the reference level only).</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record ShardWork(
@@ -13,8 +14,9 @@ public sealed record ShardWork(
     [property: Id(1)] string SpecJson,
     [property: Id(2)] string Category,
     [property: Id(3)] int Shard,
-    [property: Id(4)] int Workers)
+    [property: Id(4)] int Workers,
+    [property: Id(5)] bool Classify = false)
 {
     /// <summary>The unit's key within the sweep.</summary>
-    public string Key => $"embed/{Category}/{Shard}";
+    public string Key => Classify ? $"classify/{Shard}" : $"embed/{Category}/{Shard}";
 }

@@ -92,6 +92,18 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
                 try
                 {
                     var spec = SweepSpec.FromJson(job.Work.SpecJson);
+                    if (job.Work.Classify)
+                    {
+                        var classification = SweepPlan.FromJson(store.ReadText(SweepPaths.Classification(job.Work.SweepId)));
+                        if (!SweepUnits.ClassificationStored(store, job.Work.SweepId, job.Work.Shard))
+                        {
+                            SweepUnits.Classify(store, job.Work.SweepId, spec, classification, classification.Shards[job.Work.Shard], Embedder(spec.Model), linked.Token);
+                        }
+
+                        job.Status = UnitStatus.Done;
+                        continue;
+                    }
+
                     var plan = SweepPlan.FromJson(store.ReadText(SweepPaths.Plan(job.Work.SweepId)));
                     var shard = plan.Shards.Single(s => s.Category == job.Work.Category && s.Index == job.Work.Shard);
                     if (!store.Exists(SweepPaths.Shard(job.Work.SweepId, shard.Category, shard.Index)))

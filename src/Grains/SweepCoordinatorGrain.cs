@@ -31,11 +31,13 @@ public sealed class SweepCoordinatorGrain(
 
     private const string ReminderName = "drive";
     private const string ResultsKey = "results";
+    private const string Classify = "classify";
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     private readonly CancellationTokenSource _cancel = new();
     private IGrainTimer? _timer;
     private Task<SweepPlan>? _planning;
+    private Task<SweepPlan>? _classifying;
     private Task? _results;
     private Task? _texts;
     private SweepSpec? _spec;
@@ -124,6 +126,7 @@ public sealed class SweepCoordinatorGrain(
                 {
                     "embed" => GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/{unit.Category}/{unit.Shard}").Cancel(),
                     "topology" => GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}").Cancel(),
+                    Classify => ClassificationGrain(unit.Shard).Cancel(),
                     _ => Task.CompletedTask,
                 });
             }
@@ -213,7 +216,8 @@ public sealed class SweepCoordinatorGrain(
 
     private SweepStatus Status()
     {
-        int Count(string kind, bool done) => S.Units.Values.Count(u => u.Kind == kind && (!done || u.Status == UnitStatus.Done));
+        // Zero-shot classification shards count as embedding work, so progress shows during the planning phase.
+        int Count(string kind, bool done) => S.Units.Values.Count(u => (u.Kind == kind || (kind == "embed" && u.Kind == Classify)) && (!done || u.Status == UnitStatus.Done));
         return new SweepStatus(Id, S.Phase, S.Error, Count("embed", true), Count("embed", false), Count("topology", true), Count("topology", false),
             Count(ResultsKey, true), S.Images, S.Retried, S.CreatedUtc);
     }
@@ -249,7 +253,14 @@ public sealed class SweepCoordinatorGrain(
         if (S.Phase == "planning")
         {
             var spec = _spec;
-            _planning ??= Task.Run(() => SweepUnits.Plan(store, Id, spec), _cancel.Token);
+            if (spec.IsZeroShot && !await DriveClassification(cancellationToken))
+            {
+                return;
+            }
+
+            _planning ??= spec.IsZeroShot
+                ? Task.Run(() => SweepUnits.PlanZeroShot(store, Id, spec, _classifying!.Result, _cancel.Token), _cancel.Token)
+                : Task.Run(() => SweepUnits.Plan(store, Id, spec), _cancel.Token);
             if (!_planning.IsCompleted)
             {
                 return;
@@ -362,9 +373,95 @@ public sealed class SweepCoordinatorGrain(
         }
     }
 
+    /// <summary>
+    /// The zero-shot planning phase before the plan exists: the classification plan (on the thread pool), then its shards
+    /// dispatched to the embedding workers like embed units (reference level only), polled and retried; true once every
+    /// shard is embedded.
+    /// </summary>
+    private async Task<bool> DriveClassification(CancellationToken cancellationToken)
+    {
+        var spec = _spec!;
+        _classifying ??= Task.Run(() => SweepUnits.PlanClassification(store, Id, spec), _cancel.Token);
+        if (!_classifying.IsCompleted)
+        {
+            return false;
+        }
+
+        if (!_classifying.IsCompletedSuccessfully)
+        {
+            await Fail(_classifying.Exception?.InnerException?.Message ?? "planning was cancelled");
+            return false;
+        }
+
+        bool changed = false;
+        if (!S.Units.Values.Any(static u => u.Kind == Classify))
+        {
+            var hosts = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+            S.Workers = Math.Max(1, hosts.Count);
+            foreach (var shard in _classifying.Result.Shards)
+            {
+                S.Units[SweepUnits.ClassificationKey(shard.Index)] = new LedgerEntry { Kind = Classify, Category = shard.Category, Shard = shard.Index };
+            }
+
+            changed = true;
+        }
+
+        foreach (var (key, unit) in S.Units.Where(static u => u.Value.Kind == Classify && u.Value.Status != UnitStatus.Done))
+        {
+            var report = UnitReport.Unknown;
+            try
+            {
+                if (unit.Status == UnitStatus.Pending)
+                {
+                    await ClassificationGrain(unit.Shard).Start(new ShardWork(Id, S.SpecJson!, unit.Category, unit.Shard, S.Workers, Classify: true));
+                    unit.Attempts++;
+                    S.Retried += unit.Attempts > 1 ? 1 : 0;
+                    unit.Status = UnitStatus.Running;
+                    Mark(Classify, "start");
+                    changed = true;
+                    continue;
+                }
+
+                report = await ClassificationGrain(unit.Shard).Poll();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                logger.LogWarning("Sweep {SweepId}: {Unit} could not be reached ({Message}); dispatching it again.", Id, key, e.Message);
+            }
+
+            if (report.Status == UnitStatus.Done)
+            {
+                unit.Status = UnitStatus.Done;
+                Mark(Classify, "end");
+                changed = true;
+            }
+            else if (report.Status is UnitStatus.Failed or UnitStatus.Unknown)
+            {
+                unit.Error = report.Error;
+                unit.Status = UnitStatus.Pending;
+                changed = true;
+                if (report.Status == UnitStatus.Failed && unit.Attempts >= MaxAttempts)
+                {
+                    unit.Status = UnitStatus.Failed;
+                    await Fail($"{key} failed {unit.Attempts} times: {report.Error}");
+                    return false;
+                }
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        return S.Units.Values.All(static u => u.Kind != Classify || u.Status == UnitStatus.Done);
+    }
+
+    private ICategoryShardGrain ClassificationGrain(int shard) => GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/~{Classify}/{shard}");
+
     private void Ledger(SweepPlan plan, SweepSpec spec)
     {
-        if (S.Units.Count > 0)
+        if (S.Units.Values.Any(static u => u.Kind != Classify))
         {
             return;
         }

@@ -18,7 +18,7 @@ public static class SweepLoop
         var total = Stopwatch.StartNew();
         var clock = Stopwatch.StartNew();
         var timings = new Dictionary<string, double>(StringComparer.Ordinal);
-        var plan = SweepUnits.Plan(store, sweepId, spec);
+        var plan = spec.IsZeroShot ? PlanZeroShot(store, sweepId, spec, cancellationToken) : SweepUnits.Plan(store, sweepId, spec);
         timings["plan"] = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -59,5 +59,21 @@ public static class SweepLoop
         };
         timings["total"] = total.Elapsed.TotalSeconds;
         return SweepResultsWriter.Write(store, sweepId, spec, plan, info, cancellationToken);
+    }
+
+    /// <summary>The zero-shot planning phase by direct calls: every classification shard embedded at the reference level, then categorised and sampled.</summary>
+    private static SweepPlan PlanZeroShot(ArtifactStore store, string sweepId, SweepSpec spec, CancellationToken cancellationToken)
+    {
+        var classification = SweepUnits.PlanClassification(store, sweepId, spec);
+        using (var encoder = new ImageEncoder(spec.Model, new EncoderOptions { Provider = ExecutionProviderPreference.Cpu, Notice = static _ => { } }))
+        {
+            var embedder = new ShardEmbedder(encoder);
+            foreach (var shard in classification.Shards)
+            {
+                SweepUnits.Classify(store, sweepId, spec, classification, shard, embedder, cancellationToken);
+            }
+        }
+
+        return SweepUnits.PlanZeroShot(store, sweepId, spec, classification, cancellationToken);
     }
 }

@@ -12,6 +12,15 @@ public static class SweepPaths
     /// <summary>The model's description.</summary>
     public static string Model(string sweepId) => $"sweeps/{sweepId}/model.json";
 
+    /// <summary>The zero-shot classification plan (every loaded image, cut into shards embedded at the reference level).</summary>
+    public static string Classification(string sweepId) => $"sweeps/{sweepId}/classify/plan.json";
+
+    /// <summary>A classification shard's manifest.</summary>
+    public static string ClassificationShard(string sweepId, int shard) => $"sweeps/{sweepId}/classify/shard-{shard}.json";
+
+    /// <summary>How the categories were assigned (the zero-shot record: prompts and agreement; JSON).</summary>
+    public static string Categories(string sweepId) => $"sweeps/{sweepId}/categories.json";
+
     /// <summary>An embedded shard's manifest.</summary>
     public static string Shard(string sweepId, string category, int shard) => $"sweeps/{sweepId}/shards/{category}-{shard}.json";
 

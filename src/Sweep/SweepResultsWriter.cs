@@ -220,6 +220,7 @@ public static class SweepResultsWriter
                 ["counts"] = Counts(plan.Counts),
                 ["sampled"] = Counts(plan.Sampled),
             },
+            ["categories"] = CategorySource.Describe(store, sweepId, spec),
             ["globalOrder"] = new JsonArray(plan.Categories.Select(static c => (JsonNode?)c).ToArray()),
             ["persistence"] = new JsonObject
             {

@@ -33,7 +33,13 @@ public sealed record SweepSpec
     /// <summary>The perturbation levels in PerturbationParser's syntax; the first is the reference level.</summary>
     public string Perturbations { get; init; } = DefaultPerturbations;
 
-    /// <summary><c>captions</c> (the default caption rules) or a rules JSON file.</summary>
+    /// <summary>The zero-shot choice of <see cref="Categories"/>; <c>zero-shot:RULES.json</c> takes that file's prompts.</summary>
+    public const string ZeroShot = "zero-shot";
+
+    /// <summary>
+    /// <c>captions</c> (the default caption rules), a rules JSON file, <c>zero-shot</c> (each image to the nearest of the
+    /// default rules' prompts under the model's text tower) or <c>zero-shot:RULES.json</c> (that file's prompts or template).
+    /// </summary>
     public string Categories { get; init; } = "captions";
 
     /// <summary>The most images sampled per category; null for all.</summary>
@@ -62,6 +68,23 @@ public sealed record SweepSpec
 
     /// <summary>The seed of every random choice (sampling, bootstrap, baselines, noise).</summary>
     public int Seed { get; init; }
+
+    /// <summary>Whether categories come from the model (nearest prompt) rather than from captions.</summary>
+    [JsonIgnore]
+    public bool IsZeroShot => Categories == ZeroShot || Categories.StartsWith(ZeroShot + ":", StringComparison.Ordinal);
+
+    /// <summary>The rules file named by <see cref="Categories"/>, or null for the default rules.</summary>
+    [JsonIgnore]
+    public string? RulesFile => Categories switch
+    {
+        "captions" or ZeroShot => null,
+        _ when Categories.StartsWith(ZeroShot + ":", StringComparison.Ordinal) => Categories[(ZeroShot.Length + 1)..],
+        _ => Categories,
+    };
+
+    /// <summary>How categories are assigned, as results.json records it: <c>captions</c>, <c>zero-shot</c> or <c>rules file</c>.</summary>
+    [JsonIgnore]
+    public string CategorySource => IsZeroShot ? ZeroShot : RulesFile is null ? "captions" : "rules file";
 
     /// <summary>The levels named and parsed.</summary>
     [JsonIgnore]
@@ -121,14 +144,14 @@ public sealed record SweepSpec
             throw new SweepSpecException($"--perturbation names the level {duplicate.Key} twice.");
         }
 
-        if (Categories is not ("captions" or "zero-shot") && string.IsNullOrWhiteSpace(Categories))
+        if (string.IsNullOrWhiteSpace(Categories) || (RulesFile is { } file && string.IsNullOrWhiteSpace(file)))
         {
-            throw new SweepSpecException("--categories must be captions, zero-shot or a rules JSON file.");
+            throw new SweepSpecException($"--categories must be captions, zero-shot, zero-shot:RULES.json or a rules JSON file, not '{Categories}'.");
         }
 
-        if (Categories == "zero-shot")
+        if (IsZeroShot && string.Equals(Model, ModelFiles.ResNet18Name, StringComparison.OrdinalIgnoreCase))
         {
-            throw new SweepSpecException("--categories zero-shot is not supported by the sweep yet; use captions or a rules JSON file.");
+            throw new SweepSpecException($"--categories {Categories} needs a CLIP model with a text tower, and --model {Model} has none: give a CLIP export or use --categories captions.");
         }
 
         Check(PerCategory is null or >= 1, $"--per-category must be at least 1, not {PerCategory}.");
@@ -150,11 +173,16 @@ public sealed record SweepSpec
             throw new SweepSpecException($"--dataset {Dataset}: no such dataset folder or file.", missingFile: true);
         }
 
-        if (Categories != "captions")
+        if (RulesFile is { } rulesFile)
         {
-            if (!File.Exists(Categories))
+            if (Directory.Exists(rulesFile))
             {
-                throw new SweepSpecException($"--categories {Categories}: no such rules file (or use captions).", missingFile: true);
+                throw new SweepSpecException($"--categories {Categories}: {rulesFile} is a folder, not a rules JSON file.");
+            }
+
+            if (!File.Exists(rulesFile))
+            {
+                throw new SweepSpecException($"--categories {Categories}: no such rules file (or use captions or zero-shot).", missingFile: true);
             }
 
             LoadRules();
@@ -173,20 +201,21 @@ public sealed record SweepSpec
     /// <summary>The caption rules the spec names.</summary>
     public CategoryRules LoadRules()
     {
-        if (Categories == "captions")
+        if (RulesFile is not { } file)
         {
             return CategoryRules.Default;
         }
 
         try
         {
-            var rules = CategoryRules.Load(Categories);
+            var rules = CategoryRules.Load(file);
             string? problem = rules.Validate();
-            return problem is null ? rules : throw new SweepSpecException($"--categories {Categories}: {problem}");
+            return problem is null ? rules : throw new SweepSpecException($"--categories {Categories}: {problem}.", missingFile: true);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or FormatException or ArgumentException)
         {
-            throw new SweepSpecException($"--categories {Categories}: {e.Message}", e);
+            // The rules file exists (CheckFiles) but cannot be used: a failure, not a usage error.
+            throw new SweepSpecException($"--categories {Categories}: {e.Message}", unusableFile: true, e);
         }
     }
 

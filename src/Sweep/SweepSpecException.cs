@@ -12,6 +12,13 @@ public sealed class SweepSpecException : Exception
         MissingFile = missingFile;
     }
 
+    /// <summary>Creates the refusal of a file that exists but cannot be used (<paramref name="unusableFile"/>: a failure, exit 1).</summary>
+    public SweepSpecException(string message, bool unusableFile, Exception innerException)
+        : base(message, innerException)
+    {
+        MissingFile = unusableFile;
+    }
+
     /// <summary>Creates the refusal.</summary>
     public SweepSpecException()
     {
@@ -23,6 +30,6 @@ public sealed class SweepSpecException : Exception
     {
     }
 
-    /// <summary>True when a named file or folder does not exist (exit 1) rather than a usage error (exit 2).</summary>
+    /// <summary>True when a named file or folder does not exist or cannot be used (a failure, exit 1) rather than a usage error (exit 2).</summary>
     public bool MissingFile { get; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ClipGeometry.Embedding.Categories;
 using ClipGeometry.Embedding.IO;
 using ClipGeometry.Embedding.Models;
 
@@ -17,29 +18,160 @@ public static class SweepUnits
     /// <summary>The unit key of the persistence of (level, category).</summary>
     public static string TopologyKey(string level, string category) => $"topology/{level}/{category}";
 
-    /// <summary>Plans the sweep and describes the model (opening it refuses a model without the expected tensors); writes plan.json and model.json.</summary>
+    /// <summary>The unit key of zero-shot classification shard <paramref name="shard"/>.</summary>
+    public static string ClassificationKey(int shard) => $"classify/{shard}";
+
+    /// <summary>
+    /// Plans the sweep and describes the model (opening it refuses a model without the expected tensors); writes plan.json
+    /// and model.json. A zero-shot spec is planned in three steps instead (<see cref="PlanClassification"/>, <see cref="Classify"/>
+    /// per shard, <see cref="PlanZeroShot"/>), so that the classification's embedding is spread over the embedding workers.
+    /// </summary>
     /// <exception cref="SweepSpecException">The spec or a file it names cannot be used.</exception>
     public static SweepPlan Plan(ArtifactStore store, string sweepId, SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
-        spec.Validate();
-        spec.CheckFiles();
-        ModelInfo model;
-        try
+        if (spec.IsZeroShot)
         {
-            using var encoder = new ImageEncoder(spec.Model, new EncoderOptions { Provider = ExecutionProviderPreference.Cpu, Notice = static _ => { } });
-            model = ModelInfo.Of(spec.Model, encoder);
-        }
-        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
-        {
-            throw new SweepSpecException($"--model {e.Message}", e);
+            throw new ArgumentException($"--categories {spec.Categories}: a zero-shot sweep is planned by PlanClassification, Classify and PlanZeroShot.", nameof(spec));
         }
 
+        var model = Describe(spec);
         var plan = SweepPlan.Create(spec);
         store.WriteText(SweepPaths.Model(sweepId), model.ToJson());
         store.WriteText(SweepPaths.Plan(sweepId), plan.ToJson());
         return plan;
+    }
+
+    /// <summary>
+    /// The zero-shot planning's first step: checks the spec, the files and the model (it must have a text tower), loads the
+    /// dataset and cuts every loaded image into classification shards; writes model.json and the classification plan.
+    /// Reads no image.
+    /// </summary>
+    /// <exception cref="SweepSpecException">The spec or a file it names cannot be used, or the model has no text tower.</exception>
+    public static SweepPlan PlanClassification(ArtifactStore store, string sweepId, SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        var model = Describe(spec);
+        if (!model.HasTextTower)
+        {
+            throw new SweepSpecException($"--categories {spec.Categories} needs a CLIP model with a text tower, and --model {spec.Model} has none: give a CLIP export or use --categories captions.");
+        }
+
+        var classification = SweepPlan.CreateClassification(spec);
+        store.WriteText(SweepPaths.Model(sweepId), model.ToJson());
+        store.WriteText(SweepPaths.Classification(sweepId), classification.ToJson());
+        return classification;
+    }
+
+    /// <summary>
+    /// A classification unit: embeds one shard of <paramref name="classification"/> at the reference level only (the
+    /// vectors go to the store under the same keys as the sweep's, so the sweep's own embedding at that level reuses
+    /// them); writes the shard's manifest.
+    /// </summary>
+    public static ShardEmbedding Classify(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan classification, SweepShard shard, ShardEmbedder embedder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(shard);
+        ArgumentNullException.ThrowIfNull(embedder);
+        var result = embedder.Embed(classification, shard, [spec.Levels[0]], store.Vectors, null, cancellationToken);
+        store.WriteText(SweepPaths.ClassificationShard(sweepId, shard.Index), result.ToJson());
+        return result;
+    }
+
+    /// <summary>Whether classification shard <paramref name="shard"/> has been embedded before (its manifest is stored).</summary>
+    public static bool ClassificationStored(ArtifactStore store, string sweepId, int shard)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Exists(SweepPaths.ClassificationShard(sweepId, shard));
+    }
+
+    /// <summary>
+    /// The zero-shot planning's last step, once every classification shard is stored: embeds the rules' prompts once with
+    /// the text tower, puts each image with the nearest prompt (<see cref="ZeroShotCategorizer"/>), records the prompts and
+    /// the agreement with the caption rules, then samples and shards as for caption categories; writes categories.json and
+    /// plan.json. Images that could not be embedded are recorded as skipped.
+    /// </summary>
+    public static SweepPlan PlanZeroShot(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan classification, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(classification);
+        var rules = spec.LoadRules();
+        var model = ModelInfo.FromJson(store.ReadText(SweepPaths.Model(sweepId)));
+        int d = model.Dimension;
+        var embedded = new List<SweepItem>();
+        var unclassified = new List<SkippedInput>();
+        var rows = new List<float>();
+        var vector = new float[d];
+        foreach (var shard in classification.Shards)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var manifest = ShardEmbedding.FromJson(store.ReadText(SweepPaths.ClassificationShard(sweepId, shard.Index)));
+            foreach (var item in manifest.Items)
+            {
+                var planned = classification.Items[item.Index];
+                if (item.VectorIds is null)
+                {
+                    unclassified.Add(new SkippedInput(planned.Name, item.Error ?? "not embedded", "zero-shot"));
+                    continue;
+                }
+
+                if (!store.Vectors.TryGet(item.VectorIds[0], vector))
+                {
+                    throw new InvalidDataException($"The artifact store {store.Root} lacks the vector of {planned.Name} at the reference level (id {item.VectorIds[0]}).");
+                }
+
+                embedded.Add(planned);
+                rows.AddRange(vector);
+            }
+        }
+
+        string[] zeroShot;
+        IReadOnlyList<string> prompts;
+        try
+        {
+            using var encoder = new TextEncoder(spec.Model, new EncoderOptions { Provider = ExecutionProviderPreference.Cpu, Notice = static _ => { } });
+            var categorizer = new ZeroShotCategorizer(encoder, rules, rules.Template ?? ZeroShotClassifier.DefaultTemplate);
+            zeroShot = categorizer.Categorize(rows.ToArray(), embedded.Count);
+            prompts = categorizer.Prompts;
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw new SweepSpecException($"--categories {spec.Categories}: {e.Message}", e);
+        }
+
+        var assigned = new Dictionary<int, string>();
+        var assignments = new List<CategoryAssignment>(embedded.Count);
+        for (int i = 0; i < embedded.Count; i++)
+        {
+            assigned[embedded[i].Index] = zeroShot[i];
+            assignments.Add(new CategoryAssignment(embedded[i].Name, embedded[i].Category, zeroShot[i]));
+        }
+
+        var agreement = CategoryAgreement.Compute(assignments, rules.Other);
+        var plan = SweepPlan.CreateZeroShot(spec, classification, assigned, unclassified);
+        store.WriteText(SweepPaths.Categories(sweepId), CategorySource.ZeroShot(spec, rules, prompts, agreement, embedded.Count).ToJsonString());
+        store.WriteText(SweepPaths.Plan(sweepId), plan.ToJson());
+        return plan;
+    }
+
+    private static ModelInfo Describe(SweepSpec spec)
+    {
+        spec.Validate();
+        spec.CheckFiles();
+        try
+        {
+            using var encoder = new ImageEncoder(spec.Model, new EncoderOptions { Provider = ExecutionProviderPreference.Cpu, Notice = static _ => { } });
+            return ModelInfo.Of(spec.Model, encoder);
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            // The file exists (CheckFiles) but is not a usable model: a failure, not a usage error.
+            throw new SweepSpecException($"--model {e.Message}", unusableFile: true, e);
+        }
     }
 
     /// <summary>Embeds one shard at every level; writes the shard's manifest.</summary>

@@ -143,4 +143,54 @@ public sealed class InProcessSweepTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => running.ListResults());
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task A_zero_shot_sweep_classifies_on_the_embedding_workers_and_writes_the_same_results_as_direct_library_calls()
+    {
+        string dataset = Temp();
+        DemoDatasetGenerator.Generate(dataset, new DemoDatasetOptions { ImagesPerCategory = 4, Width = 64, Height = 48, Seed = 8 });
+        var spec = Spec(dataset, 3) with { Categories = SweepSpec.ZeroShot, PerCategory = 3, Bootstrap = 2 };
+        string storeFolder = Temp();
+        using var host = await StartSilo(storeFolder, "zero-shot-cluster");
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var coordinator = client.GetGrain<ISweepCoordinatorGrain>("zero-shot-1");
+        Assert.Equal("planning", (await coordinator.Submit(spec.ToJson(), "in-process")).Phase);
+        var status = await WaitFor(coordinator);
+        Assert.True(status.Phase == "finished", status.Error);
+
+        // The classification shards went through the embedding workers, and the sweep's reference level reused their vectors.
+        var store = new ArtifactStore(storeFolder);
+        var classification = SweepPlan.FromJson(store.ReadText(SweepPaths.Classification("zero-shot-1")));
+        Assert.True(classification.Shards.Count > 1);
+        Assert.All(classification.Shards, s => Assert.True(SweepUnits.ClassificationStored(store, "zero-shot-1", s.Index)));
+        var plan = SweepPlan.FromJson(store.ReadText(SweepPaths.Plan("zero-shot-1")));
+        var shards = plan.Shards.Select(s => ShardEmbedding.FromJson(store.ReadText(SweepPaths.Shard("zero-shot-1", s.Category, s.Index)))).ToList();
+        Assert.Equal(plan.Items.Count, shards.Sum(static m => m.Reused));
+
+        var reference = new ArtifactStore(Temp());
+        string expected = reference.PathOf(SweepLoop.Run(reference, "loop", spec with { ShardSize = 4 }));
+        var files = await coordinator.ListResults();
+        Assert.Contains(files, f => f.Path == "embeddings/sigma-0/animal.npy" || f.Path.StartsWith("embeddings/sigma-0/", StringComparison.Ordinal));
+        foreach (var file in files.Where(static f => f.Path.StartsWith("diagrams/", StringComparison.Ordinal) || f.Path.EndsWith(".csv", StringComparison.Ordinal) || f.Path.EndsWith(".npy", StringComparison.Ordinal) || f.Path.EndsWith(".ids.txt", StringComparison.Ordinal)))
+        {
+            using var bytes = new MemoryStream();
+            for (long offset = 0; offset < file.Length;)
+            {
+                var chunk = await coordinator.ReadResult(file.Path, offset, 1 << 20);
+                bytes.Write(chunk.Data);
+                offset += chunk.Data.Length;
+            }
+
+            Assert.True(File.ReadAllBytes(Path.Combine(expected, file.Path)).AsSpan().SequenceEqual(bytes.ToArray()), file.Path);
+        }
+
+        using (var grains = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(storeFolder, "sweeps", "zero-shot-1", "results", "results.json"))))
+        using (var loop = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(expected, "results.json"))))
+        {
+            Assert.Equal(loop.RootElement.GetProperty("categories").GetRawText(), grains.RootElement.GetProperty("categories").GetRawText());
+            Assert.Equal(loop.RootElement.GetProperty("dataset").GetProperty("sampled").GetRawText(), grains.RootElement.GetProperty("dataset").GetProperty("sampled").GetRawText());
+        }
+
+        await host.StopAsync();
+    }
 }

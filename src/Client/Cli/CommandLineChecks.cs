@@ -90,6 +90,19 @@ internal static class CommandLineChecks
             return $"{positional.Argument.Name} '{given}': not {Expected(positional.Argument.ValueType)}.";
         }
 
+        var command = error.SymbolResult switch
+        {
+            CommandResult c => c,
+            ArgumentResult { Parent: CommandResult c } => c,
+            _ => null,
+        };
+        if (command is not null && error.Message.StartsWith("Required argument missing", StringComparison.Ordinal))
+        {
+            string path = CommandPath(command);
+            var missing = command.Command.Arguments.Where(a => !command.Children.OfType<ArgumentResult>().Any(r => r.Argument == a && r.Tokens.Count > 0)).Select(static a => a.Name).ToList();
+            return $"'{path}' needs its {string.Join(' ', missing.DefaultIfEmpty("argument"))} (see '{path} --help').";
+        }
+
         return error.Message;
     }
 

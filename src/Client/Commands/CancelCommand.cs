@@ -13,7 +13,7 @@ internal static class CancelCommand
         var id = new Argument<string>("ID") { Description = "The sweep's id." };
         var cluster = new ClusterOptions();
         var command = new Command("cancel", "Cancel a sweep on a cluster: nothing more is dispatched and running units are told to stop.") { id };
-        cluster.AddTo(command);
+        cluster.AddTo(command, required: true);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
             await using var connection = await ClusterConnection.JoinAsync(cluster.Read(parse, required: true)!, cancellationToken).ConfigureAwait(false);

@@ -22,16 +22,16 @@ internal static class DemoCommand
 
     public static Command Create(CliContext context)
     {
-        var output = new Option<string>("--out") { Description = "Where the demo dataset (dataset/) and the results go (default ./clipgeo-demo).", DefaultValueFactory = _ => "clipgeo-demo", HelpName = "DIR" };
+        var output = new Option<string>("--out") { Description = "Where the demo dataset (dataset/) and the results go.", DefaultValueFactory = _ => "clipgeo-demo", HelpName = "DIR" };
         var store = new Option<string?>("--store") { Description = "The artifact store (default ~/.cache/clipgeo/store).", HelpName = "DIR" };
-        var model = new Option<string>("--model") { Description = "The model (default resnet18, built in).", DefaultValueFactory = _ => "resnet18", HelpName = "DIR|resnet18" };
+        var model = new Option<string>("--model") { Description = "The model: resnet18 (built in) or a CLIP export folder.", DefaultValueFactory = _ => "resnet18", HelpName = "DIR|resnet18" };
         var command = new Command("demo", "Generate a synthetic image–caption dataset and run the whole sweep on it in process (about 3 minutes on 2 cores).")
         {
             output, store, model,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
-            string root = Path.GetFullPath(parse.GetValue(output)!);
+            string root = OutputTarget.Folder("--out", parse.GetValue(output)!, ["dataset", "results"], []);
             string dataset = Path.Combine(root, "dataset");
             if (!File.Exists(Path.Combine(dataset, "captions.txt")))
             {

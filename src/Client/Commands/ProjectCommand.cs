@@ -16,9 +16,9 @@ internal static class ProjectCommand
     public static Command Create(CliContext context)
     {
         var points = new Argument<string>("POINTS") { Description = "The points, n × d (.npy or CSV, one row per point)." };
-        var method = new Option<string>("--method") { Description = "umap or tsne.", Required = true };
-        var output = new Option<string>("--out") { Description = "The output CSV (header x,y, one row per point).", Required = true };
-        var metric = new Option<string?>("--metric") { Description = "cosine or euclidean (default: cosine for umap, euclidean for tsne)." };
+        var method = new Option<string>("--method") { Description = "umap or tsne.", Required = true, HelpName = "umap|tsne" };
+        var output = new Option<string>("--out") { Description = "The output CSV (header x,y, one row per point).", Required = true, HelpName = "FILE.csv" };
+        var metric = new Option<string?>("--metric") { Description = "cosine or euclidean (default: cosine for umap, euclidean for tsne).", HelpName = "cosine|euclidean" };
         var neighbors = new Option<int>("--neighbors") { Description = "UMAP: neighbours per point, the point itself included.", DefaultValueFactory = _ => 15 };
         var minDist = new Option<double>("--min-dist") { Description = "UMAP: the smallest distance between points in the map.", DefaultValueFactory = _ => 0.1 };
         var perplexity = new Option<double>("--perplexity") { Description = "t-SNE: the perplexity (effective number of neighbours).", DefaultValueFactory = _ => 30 };

@@ -18,7 +18,7 @@ internal static class ReportCommand
         };
         var maxPoints = new Option<int>("--max-points")
         {
-            Description = "At most this many images are interactive points in the map; the rest are drawn as density (default 10000).",
+            Description = "At most this many images are interactive points in the map; the rest are drawn as density.",
             DefaultValueFactory = _ => 10_000,
             HelpName = "N",
         };
@@ -32,18 +32,32 @@ internal static class ReportCommand
         return command;
     }
 
+    /// <summary>The parts of a results directory (docs/results.md); a folder with none of them is not one.</summary>
+    private static readonly string[] Parts =
+        ["results.json", "diagrams", "embeddings", "wasserstein.csv", "subspace_angles.csv", "similarity.csv", "captions", "texts", "thumbnails", "projections"];
+
     private static int Run(CliContext context, string directory, string? outPath, int maxPoints, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new UsageException(File.Exists(directory)
-                ? $"RESULTS_DIR {directory} is a file; give the results directory that holds results.json."
-                : $"RESULTS_DIR {directory} does not exist.");
-        }
-
         if (maxPoints < 1)
         {
             throw new UsageException($"--max-points must be at least 1, not {maxPoints.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (File.Exists(directory))
+        {
+            throw new UsageException($"RESULTS_DIR {directory} is a file; give the results directory that holds results.json.");
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"RESULTS_DIR {directory} does not exist.");
+        }
+
+        if (!Parts.Any(part => Path.Exists(Path.Combine(directory, part))))
+        {
+            // A partial results directory still gets a report that lists what is missing; a folder with no part of one does not.
+            throw new InvalidDataException(
+                $"RESULTS_DIR {directory} is not a results directory: it holds no results.json, no diagrams/, no embeddings/ and no wasserstein.csv (give the folder clipgeo sweep --out or clipgeo results --out wrote).");
         }
 
         if (outPath is not null)

@@ -14,15 +14,11 @@ internal static class ResultsCommand
         var output = new Option<string>("--out") { Description = "The folder to write the results directory to.", Required = true, HelpName = "DIR" };
         var cluster = new ClusterOptions();
         var command = new Command("results", "Fetch a finished sweep's results directory from a cluster (see docs/results.md).") { id, output };
-        cluster.AddTo(command);
+        cluster.AddTo(command, required: true);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
             string outDir = parse.GetValue(output)!;
-            string parent = Path.GetDirectoryName(Path.GetFullPath(outDir))!;
-            if (!Directory.Exists(parent))
-            {
-                throw new UsageException($"--out {outDir}: the folder {parent} does not exist.");
-            }
+            OutputTarget.Folder("--out", outDir, ["results.json"], []);
 
             await using var connection = await ClusterConnection.JoinAsync(cluster.Read(parse, required: true)!, cancellationToken).ConfigureAwait(false);
             int files = await ResultsFetcher.FetchAsync(connection.Client.GetGrain<ISweepCoordinatorGrain>(parse.GetValue(id)!), outDir, cancellationToken).ConfigureAwait(false);

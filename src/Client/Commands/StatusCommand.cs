@@ -14,7 +14,7 @@ internal static class StatusCommand
         var once = new Option<bool>("--once") { Description = "Print the status once instead of following the sweep." };
         var cluster = new ClusterOptions();
         var command = new Command("status", "Show a sweep's progress on a cluster, following it until it is over.") { id, once };
-        cluster.AddTo(command);
+        cluster.AddTo(command, required: true);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
             await using var connection = await ClusterConnection.JoinAsync(cluster.Read(parse, required: true)!, cancellationToken).ConfigureAwait(false);

@@ -18,18 +18,23 @@ internal static class SweepCommand
     public static Command Create(CliContext context)
     {
         var dataset = new Option<string>("--dataset") { Description = "The dataset: a folder (Flickr8k, COCO, a manifest) or a captions file.", Required = true, HelpName = "DIR" };
-        var model = new Option<string>("--model") { Description = "A model folder (CLIP export), an .onnx file, or resnet18 (built in).", DefaultValueFactory = _ => "resnet18", HelpName = "DIR|FILE.onnx|resnet18" };
+        var model = new Option<string>("--model") { Description = "A model folder (CLIP export), an .onnx file, or resnet18 (built in; no text tower).", DefaultValueFactory = _ => "resnet18", HelpName = "DIR|FILE.onnx|resnet18" };
         var perturbation = new Option<string?>("--perturbation") { Description = "The levels: blur:0,1,2,3,4,5 (the default), noise:0,5,10 or jpeg:100,50,10; the first is the reference level.", HelpName = "SPEC" };
         var sigmas = new Option<string?>("--sigmas") { Description = "Short for --perturbation blur:LIST, e.g. 0,1,2.", HelpName = "LIST" };
-        var categories = new Option<string>("--categories") { Description = "captions (the default caption rules) or a rules JSON file.", DefaultValueFactory = _ => "captions", HelpName = "captions|RULES.json" };
+        var categories = new Option<string>("--categories")
+        {
+            Description = "captions (the default caption rules), a rules JSON file, zero-shot (each image to the nearest of the default rules' prompts under the CLIP text tower) or zero-shot:RULES.json (that file's prompts or template).",
+            DefaultValueFactory = _ => "captions",
+            HelpName = "captions|RULES.json|zero-shot[:RULES.json]",
+        };
         var perCategory = new Option<int?>("--per-category") { Description = "Sample at most N images per category (seeded).", HelpName = "N" };
-        var shardSize = new Option<int>("--shard-size") { Description = "Images per shard, the unit of embedding work (default 32).", DefaultValueFactory = _ => 32, HelpName = "N" };
-        var dims = new Option<string>("--dims") { Description = "Homology dimensions (default 0,1).", DefaultValueFactory = _ => "0,1", HelpName = "LIST" };
-        var metric = new Option<string>("--metric") { Description = "Distance between L2-normalised embeddings: euclidean (default), cosine or angular.", DefaultValueFactory = _ => "euclidean" };
-        var maxPoints = new Option<int>("--max-points") { Description = "Above N points, persistence runs on a greedy subsample of N (cover radius recorded; default 2000).", DefaultValueFactory = _ => 2000, HelpName = "N" };
-        var angleK = new Option<int>("--angle-k") { Description = "Top principal directions per category for the second set of angles (default 10).", DefaultValueFactory = _ => 10, HelpName = "K" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates (default 100; 0 turns intervals off).", DefaultValueFactory = _ => 100, HelpName = "B" };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random choice (default 0).", HelpName = "S" };
+        var shardSize = new Option<int>("--shard-size") { Description = "Images per shard, the unit of embedding work.", DefaultValueFactory = _ => 32, HelpName = "N" };
+        var dims = new Option<string>("--dims") { Description = "Homology dimensions.", DefaultValueFactory = _ => "0,1", HelpName = "LIST" };
+        var metric = new Option<string>("--metric") { Description = "Distance between L2-normalised embeddings: euclidean, cosine or angular.", DefaultValueFactory = _ => "euclidean", HelpName = "euclidean|cosine|angular" };
+        var maxPoints = new Option<int>("--max-points") { Description = "Above N points, persistence runs on a greedy subsample of N (cover radius recorded).", DefaultValueFactory = _ => 2000, HelpName = "N" };
+        var angleK = new Option<int>("--angle-k") { Description = "Top principal directions per category for the second set of angles.", DefaultValueFactory = _ => 10, HelpName = "K" };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap replicates (0 turns intervals off).", DefaultValueFactory = _ => 100, HelpName = "B" };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 0, HelpName = "S" };
         var store = new Option<string?>("--store") { Description = "The artifact store (in process; default ~/.cache/clipgeo/store): vectors there are reused by later sweeps.", HelpName = "DIR" };
         var output = new Option<string?>("--out") { Description = "Write the results directory here (see docs/results.md).", HelpName = "DIR" };
         var detach = new Option<bool>("--detach") { Description = "Submit to the cluster, print the sweep id and return (with --clustering)." };
@@ -46,6 +51,11 @@ internal static class SweepCommand
             if (p is not null && s is not null)
             {
                 throw new UsageException("give --perturbation or --sigmas, not both.");
+            }
+
+            if (s is not null)
+            {
+                CheckSigmas(s);
             }
 
             var spec = new SweepSpec
@@ -89,8 +99,14 @@ internal static class SweepCommand
         string sweepId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         if (outDir is not null)
         {
-            string parent = Path.GetDirectoryName(Path.GetFullPath(outDir))!;
-            if (!Directory.Exists(parent))
+            string full = Path.GetFullPath(outDir);
+            if (File.Exists(full))
+            {
+                throw new UsageException($"--out {outDir}: is a file; give a folder for the results directory.");
+            }
+
+            string parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full))!;
+            if (!Directory.Exists(full) && !Directory.Exists(parent))
             {
                 throw new UsageException($"--out {outDir}: the folder {parent} does not exist.");
             }
@@ -102,8 +118,10 @@ internal static class SweepCommand
             spec.Validate();
             if (target is null)
             {
-                // In process the client reads the files, so it checks them (and the model's tensors) before any work.
-                SweepUnits.Plan(new ArtifactStore(storeDirectory), sweepId, spec);
+                // In process the client reads the files, so it checks them (and the model's tensors) before any work;
+                // a zero-shot sweep's check stops before embedding (the classification runs on the embedding workers).
+                var check = new ArtifactStore(storeDirectory);
+                _ = spec.IsZeroShot ? SweepUnits.PlanClassification(check, sweepId, spec) : SweepUnits.Plan(check, sweepId, spec);
             }
         }
         catch (SweepSpecException e) when (e.MissingFile)
@@ -161,6 +179,22 @@ internal static class SweepCommand
             $"clipgeo: sweep {sweepId} finished in {clock.Elapsed.TotalSeconds:F1} s: {files} files in {outDir}.")).ConfigureAwait(false);
         await context.Out.WriteLineAsync(Path.GetFullPath(outDir!)).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Refuses a bad --sigmas list naming --sigmas (not the --perturbation it stands for).</summary>
+    private static void CheckSigmas(string sigmas)
+    {
+        try
+        {
+            _ = SweepLevel.Parse("blur:" + sigmas, 0);
+        }
+        catch (FormatException e)
+        {
+            string prefix = $"'blur:{sigmas}': ";
+            string reason = e.Message.StartsWith(prefix, StringComparison.Ordinal) ? e.Message[prefix.Length..] : e.Message;
+            reason = reason.Length > 1 && char.IsUpper(reason[0]) && char.IsLower(reason[1]) ? char.ToLowerInvariant(reason[0]) + reason[1..] : reason;
+            throw new UsageException($"--sigmas {sigmas}: {reason}");
+        }
     }
 
     private static int[] ParseDims(string text)

@@ -13,7 +13,7 @@ internal static class SweepsCommand
     {
         var cluster = new ClusterOptions();
         var command = new Command("sweeps", "List the sweeps of a cluster: id, submitted, phase, dataset.");
-        cluster.AddTo(command);
+        cluster.AddTo(command, required: true);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
             await using var connection = await ClusterConnection.JoinAsync(cluster.Read(parse, required: true)!, cancellationToken).ConfigureAwait(false);

@@ -15,17 +15,24 @@ internal sealed class ClusterOptions
 
     public Option<string?> Redis { get; } = new("--redis") { Description = "The Redis server holding a cluster's membership.", HelpName = "HOST:PORT" };
 
-    public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "The cluster's id (default clipgeo).", DefaultValueFactory = _ => "clipgeo", HelpName = "ID" };
+    public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "The cluster's id.", DefaultValueFactory = _ => "clipgeo", HelpName = "ID" };
 
     public Option<double> ConnectTimeout { get; } = new("--connect-timeout")
     {
-        Description = "Seconds to wait for the cluster's gateway before giving up (default 10).",
+        Description = "Seconds to wait for the cluster's gateway before giving up.",
         DefaultValueFactory = _ => 10.0,
         HelpName = "S",
     };
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options to <paramref name="command"/>; <paramref name="required"/> for the commands that only talk to a cluster (no in-process mode).</summary>
+    public void AddTo(Command command, bool required = false)
     {
+        ArgumentNullException.ThrowIfNull(command);
+        if (required)
+        {
+            Clustering.Description = "The cluster to join (required): localhost (with --gateway-port) or redis (with --redis).";
+        }
+
         command.Options.Add(Clustering);
         command.Options.Add(GatewayPort);
         command.Options.Add(Redis);

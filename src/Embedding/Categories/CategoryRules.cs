@@ -29,6 +29,11 @@ public sealed record CategoryRules
     [JsonPropertyName("other")]
     public string Other { get; init; } = DefaultOther;
 
+    /// <summary>The zero-shot prompt template (with <c>{category}</c>) for rules without their own prompt; null for <see cref="ZeroShotClassifier.DefaultTemplate"/>.</summary>
+    [JsonPropertyName("template")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Template { get; init; }
+
     /// <summary>
     /// The five categories of the reference study, in priority order animal, sport, vehicle, human, nature, so
     /// that "a man rides a horse" is an animal image and "a boy plays soccer" a sport image.
@@ -117,6 +122,11 @@ public sealed record CategoryRules
         if (Categories is null || Categories.Count == 0)
         {
             return "'categories' must list at least one category";
+        }
+
+        if (Template is not null && !Template.Contains("{category}", StringComparison.Ordinal))
+        {
+            return $"the prompt template '{Template}' must contain {{category}}";
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -28,11 +28,11 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
-    public void A_missing_results_directory_is_a_usage_error_naming_it()
+    public void A_missing_results_directory_is_a_failure_naming_it()
     {
         string missing = Path.Combine(Path.GetTempPath(), "no-such-results-" + Guid.NewGuid().ToString("N"));
         var (exit, _, error) = CliRun.Invoke("report", missing);
-        Assert.Equal(2, exit);
+        Assert.Equal(1, exit);
         Assert.Contains(missing, error, StringComparison.Ordinal);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }

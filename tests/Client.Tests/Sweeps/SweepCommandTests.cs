@@ -83,7 +83,7 @@ public sealed class SweepCommandTests
         string results = Path.Combine(Temp(), "results");
         var (exit, _, error) = CliRun.Invoke("sweep", "--dataset", dataset, "--model", TinyClip, "--sigmas", "0,-1", "--out", results);
         Assert.Equal(2, exit);
-        Assert.Contains("--perturbation", error, StringComparison.Ordinal);
+        Assert.Contains("--sigmas 0,-1", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(results));
 
         (exit, _, error) = CliRun.Invoke("sweep", "--dataset", Path.Combine(dataset, "nope"), "--model", TinyClip, "--out", results);
