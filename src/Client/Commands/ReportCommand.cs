@@ -22,17 +22,23 @@ internal static class ReportCommand
             DefaultValueFactory = _ => 10_000,
             HelpName = "N",
         };
+        var projection = new Option<string>("--projection")
+        {
+            Description = "The map(s) to draw: umap, tsne, or both (two maps; t-SNE has no transform, so each level's t-SNE starts from the reference level's positions). Computed into projections/ when absent (default umap).",
+            DefaultValueFactory = _ => "umap",
+            HelpName = "umap|tsne|both",
+        };
         var command = new Command("report",
             "Write one self-contained report.html (figures, tables, an interactive map) from a results directory; computes projections/ when it is absent.")
         {
-            directory, output, maxPoints,
+            directory, output, maxPoints, projection,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Run(context, () =>
-            Run(context, parse.GetValue(directory)!, parse.GetValue(output), parse.GetValue(maxPoints), cancellationToken)));
+            Run(context, parse.GetValue(directory)!, parse.GetValue(output), parse.GetValue(maxPoints), parse.GetValue(projection)!, cancellationToken)));
         return command;
     }
 
-    private static int Run(CliContext context, string directory, string? outPath, int maxPoints, CancellationToken cancellationToken)
+    private static int Run(CliContext context, string directory, string? outPath, int maxPoints, string projection, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(directory))
         {
@@ -46,16 +52,18 @@ internal static class ReportCommand
             throw new UsageException($"--max-points must be at least 1, not {maxPoints.ToString(CultureInfo.InvariantCulture)}.");
         }
 
+        var methods = ProjectionMethods.Parse(projection)
+                      ?? throw new UsageException($"--projection must be one of {string.Join(", ", ProjectionMethods.Choices)}, not '{projection}'.");
         if (outPath is not null)
         {
             outPath = OutputTarget.File("--out", outPath, []);
         }
 
         var progress = new Progress<string>(line => context.Error.WriteLine("clipgeo: " + line));
-        var outcome = ReportGenerator.Generate(directory, outPath, ProjectionMethods.Default, new ReportOptions { MaxInteractivePoints = maxPoints }, progress, cancellationToken);
-        foreach (string level in outcome.ProjectionsWritten)
+        var outcome = ReportGenerator.GenerateWithMaps(directory, outPath, methods, new ReportOptions { MaxInteractivePoints = maxPoints }, progress, cancellationToken);
+        foreach (string file in outcome.ProjectionsWritten)
         {
-            context.Error.WriteLine($"clipgeo: wrote projections/{level}.csv");
+            context.Error.WriteLine($"clipgeo: wrote {file}");
         }
 
         if (outcome.Problems.Count > 0)
