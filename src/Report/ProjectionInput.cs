@@ -7,6 +7,16 @@ internal static class ProjectionInput
     public static List<ProjectionPoint> Place(List<(string Category, int Row, int Caption)> keys, double[] xy) =>
         [.. keys.Select((k, i) => new ProjectionPoint(k.Category, k.Row, k.Caption, xy[2 * i], xy[(2 * i) + 1]))];
 
+    /// <summary>The reference level and its images followed by every caption (the fit of the reference map).</summary>
+    /// <exception cref="InvalidOperationException">No level is known.</exception>
+    public static (PerturbationLevel Reference, float[] Points, List<(string Category, int Row, int Caption)> Keys, int Columns) GatherReference(ResultsData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var reference = data.Reference ?? throw new InvalidOperationException("No reference level to fit the projection at.");
+        var (points, keys, columns) = Gather(data, reference.Name, withCaptions: true);
+        return (reference, points, keys, columns);
+    }
+
     /// <summary>
     /// The images of <paramref name="level"/> in category order (categories whose dimension differs are left out),
     /// then, with <paramref name="withCaptions"/>, every caption embedding; each row's (category, row, caption) key.

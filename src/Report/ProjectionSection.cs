@@ -65,7 +65,9 @@ internal static class ProjectionSection
             var captions = data.Captions.GetValueOrDefault(data.Categories[c]) ?? [];
             for (int r = 0; r < captions.Length; r++)
             {
-                json.Append(r > 0 ? "," : "").Append('"').Append(JsonEncodedText.Encode(string.Join('\n', captions[r])).ToString()).Append('"');
+                // Only the interactive points' captions, paths and thumbnails are written, so the file grows with the sample, not the dataset.
+                bool keep = sampled is null || sampled.Contains((c, r));
+                json.Append(r > 0 ? "," : "").Append('"').Append(keep ? JsonEncodedText.Encode(string.Join('\n', captions[r])).ToString() : "").Append('"');
             }
 
             json.Append(']');
@@ -75,7 +77,9 @@ internal static class ProjectionSection
         for (int c = 0; c < data.Categories.Count; c++)
         {
             var ids = data.Ids.GetValueOrDefault(data.Categories[c]) ?? [];
-            json.Append(c > 0 ? ",[" : "[").Append(string.Join(',', ids.Select(static p => "\"" + JsonEncodedText.Encode(Path.GetFileName(p)).ToString() + "\""))).Append(']');
+            int category = c;
+            json.Append(c > 0 ? ",[" : "[")
+                .Append(string.Join(',', ids.Select((p, r) => sampled is null || sampled.Contains((category, r)) ? "\"" + JsonEncodedText.Encode(Path.GetFileName(p)).ToString() + "\"" : "\"\""))).Append(']');
         }
 
         json.Append("],\"thumbs\":[");

@@ -26,9 +26,7 @@ public sealed class UmapProjection(UmapOptions options) : IProjectionMethod
     /// <inheritdoc/>
     public Dictionary<string, List<ProjectionPoint>> Project(ResultsData data, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var reference = data.Reference ?? throw new InvalidOperationException("No reference level to fit the projection at.");
-        var (points, keys, columns) = ProjectionInput.Gather(data, reference.Name, withCaptions: true);
+        var (reference, points, keys, columns) = ProjectionInput.GatherReference(data);
         var result = new Dictionary<string, List<ProjectionPoint>>();
         if (keys.Count < 3)
         {

@@ -220,6 +220,10 @@ public sealed class ReportInBrowserTests(Chromium chromium, ITestOutputHelper ou
             // The sample is stated in the map's own caption, with what the rest is drawn as.
             string caption = await page.EvaluateFunctionAsync<string>("() => document.querySelector('#fig-projection figcaption').textContent");
             Assert.Contains("20 of 50 images are drawn as points (a seeded random sample, seed 42); the other 30 as grey density", caption, StringComparison.Ordinal);
+            // Only the sampled images' captions, file names and thumbnails are in the file (its size follows the sample, not the dataset).
+            var kept = await page.EvaluateFunctionAsync<JsonElement>(@"() => { const d = JSON.parse(document.getElementById('projection-data').textContent);
+                const n = a => a.flat().filter(x => x).length; return [n(d.captions), n(d.paths), n(d.thumbs)]; }");
+            Assert.Equal([20, 20, 20], kept.EnumerateArray().Select(static k => k.GetInt32()));
             string shot = Path.Combine(SampleResults.TestResults(), "report-sample-dark.png");
             await page.ScreenshotAsync(shot);
             output.WriteLine($"screenshot (dark, sampled): {shot}");

@@ -298,7 +298,8 @@ foreach (string level in levels)
     var lines = File.ReadAllLines(Path.Combine(simDir, "summary.csv")).Skip(1).Select(ParseCsvLine).ToList();
     foreach (var (name, statistic) in map)
     {
-        var row = lines.FirstOrDefault(l => l[0] == name);
+        // Recall's names end in a note on ties ("recall@1 image→text (ties counted against)").
+        var row = lines.FirstOrDefault(l => l[0] == name || l[0].StartsWith(name + " (", StringComparison.Ordinal));
         if (row is not null)
         {
             similarity.Append(inv, $"{level},{statistic},all,{Ci(row)}\n");
