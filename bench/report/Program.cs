@@ -1,7 +1,7 @@
 // Writes a Flickr8k-sized synthetic results directory (8,091 images in 5 categories, 5 captions each, 6 blur levels,
 // d = 512, 48-px JPEG thumbnails, projections/ present), times ReportGenerator on it, then opens report.html in
 // headless Chromium and measures the load (navigation start to the map drawn) and the hover answer time
-// (500 mousemove events at random points, handler time measured in the page). Usage: ReportBench [DIR] [IMAGES]
+// (500 mousemove events, half on drawn points and half at random, handler time measured in the page). Usage: ReportBench [DIR] [IMAGES] [DIMENSION]
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -16,9 +16,12 @@ using SixLabors.ImageSharp.PixelFormats;
 var inv = CultureInfo.InvariantCulture;
 string root = args.Length > 0 ? Path.GetFullPath(args[0]) : Path.Combine(Path.GetTempPath(), "clipgeo-report-bench");
 int total = args.Length > 1 ? int.Parse(args[1], inv) : 8091;
+// The embedding dimension changes neither the report's size nor its map (the matrices sample 400 images); a smaller
+// one makes the COCO-sized directory (118,287 images) quick to write.
+int dimension = args.Length > 2 ? int.Parse(args[2], inv) : 512;
 string[] categories = ["animal", "human", "nature", "sport", "vehicle"];
 string[] levels = ["sigma-0", "sigma-1", "sigma-2", "sigma-3", "sigma-4", "sigma-5"];
-const int D = 512, Captions = 5;
+const int Captions = 5;
 var random = new Random(7);
 if (Directory.Exists(root))
 {
@@ -27,7 +30,7 @@ if (Directory.Exists(root))
 
 var clock = Stopwatch.StartNew();
 int[] counts = [.. categories.Select((_, i) => (total / categories.Length) + (i < total % categories.Length ? 1 : 0))];
-var centres = categories.Select(_ => Enumerable.Range(0, D).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
+var centres = categories.Select(_ => Enumerable.Range(0, dimension).Select(_ => random.NextDouble() - 0.5).ToArray()).ToArray();
 var positions = new List<(string Cat, int Row, double X, double Y)>();
 for (int c = 0; c < categories.Length; c++)
 {
@@ -56,32 +59,32 @@ for (int c = 0; c < categories.Length; c++)
     }
 
     File.WriteAllText(Path.Combine(root, "captions", cat + ".txt"), captions.ToString());
-    NpyFile.WriteSingle(Path.Combine(root, "texts", cat + ".npy"), Vectors(centres[c], counts[c] * Captions, 0.8), counts[c] * Captions, D);
+    NpyFile.WriteSingle(Path.Combine(root, "texts", cat + ".npy"), Vectors(centres[c], counts[c] * Captions, 0.8), counts[c] * Captions, dimension);
     for (int l = 0; l < levels.Length; l++)
     {
         string dir = Path.Combine(root, "embeddings", levels[l]);
         Directory.CreateDirectory(dir);
-        NpyFile.WriteSingle(Path.Combine(dir, cat + ".npy"), Vectors(centres[c], counts[c], 0.5 + (0.1 * l)), counts[c], D);
+        NpyFile.WriteSingle(Path.Combine(dir, cat + ".npy"), Vectors(centres[c], counts[c], 0.5 + (0.1 * l)), counts[c], dimension);
         File.WriteAllText(Path.Combine(dir, cat + ".ids.txt"), string.Concat(Enumerable.Range(0, counts[c]).Select(r => $"Images/{cat}_{r:D5}.jpg\n")));
     }
 }
 
 float[] Vectors(double[] centre, int n, double spread)
 {
-    var v = new float[n * D];
+    var v = new float[n * dimension];
     for (int i = 0; i < n; i++)
     {
         double norm = 0;
-        for (int j = 0; j < D; j++)
+        for (int j = 0; j < dimension; j++)
         {
             double x = centre[j] + (spread * (random.NextDouble() - 0.5));
-            v[(i * D) + j] = (float)x;
+            v[(i * dimension) + j] = (float)x;
             norm += x * x;
         }
 
-        for (int j = 0; j < D; j++)
+        for (int j = 0; j < dimension; j++)
         {
-            v[(i * D) + j] /= (float)Math.Sqrt(norm);
+            v[(i * dimension) + j] /= (float)Math.Sqrt(norm);
         }
     }
 
@@ -154,7 +157,7 @@ var results = new Dictionary<string, object>
 {
     ["format"] = "clipgeo.results/1", ["sweepId"] = "bench-flickr8k-synthetic",
     ["spec"] = new Dictionary<string, object> { ["levels"] = levels, ["metric"] = "cosine" },
-    ["model"] = new Dictionary<string, object> { ["name"] = "synthetic", ["hasTextTower"] = true, ["dimension"] = D },
+    ["model"] = new Dictionary<string, object> { ["name"] = "synthetic", ["hasTextTower"] = true, ["dimension"] = dimension },
     ["dataset"] = new Dictionary<string, object> { ["images"] = total, ["captionsPerImage"] = Captions, ["counts"] = categories.Select((c, i) => (c, counts[i])).ToDictionary(x => x.c, x => x.Item2) },
     ["globalOrder"] = categories, ["skipped"] = Array.Empty<object>(), ["timings"] = new Dictionary<string, double> { ["total"] = 1 },
 };
@@ -193,20 +196,40 @@ for (int run = 0; run < 3; run++)
 
 var hover = await page.EvaluateFunctionAsync<JsonElement>(@"() => {
   const canvas = document.getElementById('map'), rect = canvas.getBoundingClientRect(), pts = window.clipgeoReport.points();
-  const times = []; let shown = 0;
+  // The control: after each hover, the same event sent to an element whose handler only spins for 0.25 ms (about
+  // twice the hover's median, touching no DOM). Its tail is what the machine alone adds (the browser descheduled
+  // mid-event); a hover tail no longer than the control's is the machine's, not the report's.
+  const control = document.createElement('div'), empty = [];
+  document.body.appendChild(control);
+  control.addEventListener('mousemove', function () { const t = performance.now(); while (performance.now() - t < 0.25) { } });
+  const times = [], worst = { hit: 0, miss: 0 }; let shown = 0;
   for (let i = 0; i < 500; i++) {
     const p = pts[(i * 7919) % pts.length], x = i % 2 ? p.x : rect.left + Math.random() * rect.width, y = i % 2 ? p.y : rect.top + Math.random() * rect.height;
     const t0 = performance.now();
     canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
-    times.push(performance.now() - t0);
-    if (!document.getElementById('tooltip').hidden) shown++;
+    const t = performance.now() - t0;
+    times.push(t);
+    const c0 = performance.now();
+    control.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+    empty.push(performance.now() - c0);
+    const hit = !document.getElementById('tooltip').hidden;
+    if (hit) shown++;
+    worst[hit ? 'hit' : 'miss'] = Math.max(worst[hit ? 'hit' : 'miss'], t);
   }
   times.sort((a, b) => a - b);
-  return { median: times[250], p99: times[495], max: times[499], shown, points: pts.length };
+  empty.sort((a, b) => a - b);
+  return { median: times[250], p99: times[495], max: times[499], shown, points: pts.length, worstHit: worst.hit, worstMiss: worst.miss,
+    controlMedian: empty[250], controlP99: empty[495], controlMax: empty[499] };
 }");
 loads.Sort();
 Console.WriteLine(string.Create(inv, $"load in headless Chromium (navigation start to map drawn): median {loads[1]:F0} ms of 3 ({string.Join(", ", loads.Select(l => l.ToString("F0", inv)))})"));
-Console.WriteLine(string.Create(inv, $"hover over {hover.GetProperty("points").GetInt32():N0} drawn points: median {hover.GetProperty("median").GetDouble():F2} ms, p99 {hover.GetProperty("p99").GetDouble():F2} ms, max {hover.GetProperty("max").GetDouble():F2} ms (limit 50 ms); tooltip shown for {hover.GetProperty("shown").GetInt32()} of 500"));
+Console.WriteLine(string.Create(inv, $"hover over {hover.GetProperty("points").GetInt32():N0} drawn points: median {hover.GetProperty("median").GetDouble():F2} ms, p99 {hover.GetProperty("p99").GetDouble():F2} ms, max {hover.GetProperty("max").GetDouble():F2} ms (limit 50 ms); tooltip shown for {hover.GetProperty("shown").GetInt32()} of 500; worst with a tooltip {hover.GetProperty("worstHit").GetDouble():F2} ms, without {hover.GetProperty("worstMiss").GetDouble():F2} ms"));
+Console.WriteLine(string.Create(inv, $"control (the same events to a handler that spins 0.25 ms, interleaved): median {hover.GetProperty("controlMedian").GetDouble():F2} ms, p99 {hover.GetProperty("controlP99").GetDouble():F2} ms, max {hover.GetProperty("controlMax").GetDouble():F2} ms"));
+if (File.Exists("/proc/loadavg"))
+{
+    Console.WriteLine($"machine load average (1 min) while measuring: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+}
+
 await browser.CloseAsync();
 try
 {

@@ -58,7 +58,7 @@ internal static class AnglesSection
                 table.Get(i, "level"), table.Get(i, "category_a"), table.Get(i, "category_b"), table.Get(i, "k"),
                 ResultsNumbers.Short(table.Number(i, "largest_deg")), ResultsNumbers.Short(table.Number(i, "mean_deg")), ResultsNumbers.Short(table.Number(i, "smallest_deg")),
                 ResultsNumbers.Short(table.Number(i, "grassmann")),
-                $"{ResultsNumbers.Short(table.Number(i, "ci_low"))} – {ResultsNumbers.Short(table.Number(i, "ci_high"))}", ResultsNumbers.Short(table.Number(i, "null_mean")),
+                ResultsNumbers.Interval(table.Number(i, "mean_deg"), table.Number(i, "ci_low"), table.Number(i, "ci_high")), ResultsNumbers.Short(table.Number(i, "null_mean")),
             ]));
         html.Append("</details></section>\n");
     }

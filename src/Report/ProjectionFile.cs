@@ -3,29 +3,43 @@ using System.Text;
 
 namespace ClipGeometry.Report;
 
-/// <summary><c>projections/{level}.csv</c>: <c>category,row,kind,x,y</c>, kind image or caption (a caption's row is <c>i.c</c>).</summary>
+/// <summary>
+/// <c>projections/{level}.csv</c> (UMAP, the default map) and <c>projections/{method}/{level}.csv</c> for the other
+/// methods (<c>projections/tsne/{level}.csv</c>): <c>category,row,kind,x,y</c>, kind image or caption (a caption's row is <c>i.c</c>).
+/// </summary>
 public static class ProjectionFile
 {
-    /// <summary>Reads every level's projection that exists into <paramref name="data"/>; malformed files become problems.</summary>
-    public static void ReadAll(ResultsData data)
+    /// <summary>The file of <paramref name="method"/>'s map of <paramref name="level"/>, relative to the results directory, with '/'.</summary>
+    public static string RelativePath(string method, string level) =>
+        method == "umap" ? $"projections/{level}.csv" : $"projections/{method}/{level}.csv";
+
+    /// <summary>Reads every level's UMAP projection that exists into <paramref name="data"/>; malformed files become problems.</summary>
+    public static void ReadAll(ResultsData data) => ReadAll(data, "umap");
+
+    /// <summary>Reads every level's projection by <paramref name="method"/> that exists into <paramref name="data"/>; malformed files become problems.</summary>
+    public static void ReadAll(ResultsData data, string method)
     {
-        string dir = Path.Combine(data.Root, "projections");
-        if (!Directory.Exists(dir))
+        ArgumentNullException.ThrowIfNull(data);
+        string dir = Path.GetDirectoryName(Path.Combine(data.Root, RelativePath(method, "x")))!;
+        // projections/ holding only another method's folder has no UMAP files: nothing is missing then.
+        if (!Directory.Exists(dir) || !Directory.EnumerateFiles(dir, "*.csv").Any())
         {
             return;
         }
 
+        var projections = data.ProjectionsOf(method);
         foreach (var level in data.Levels)
         {
-            string path = Path.Combine(dir, level.Name + ".csv");
+            string relative = RelativePath(method, level.Name);
+            string path = Path.Combine(data.Root, relative);
             if (!File.Exists(path))
             {
-                data.Problems.Add($"projections/{level.Name}.csv is missing: that level is not drawn in the map.");
+                data.Problems.Add($"{relative} is missing: that level is not drawn in the {(method == "umap" ? "UMAP" : method)} map.");
                 continue;
             }
 
             var problems = new List<string>();
-            var table = CsvTable.Read(path, $"projections/{level.Name}.csv", ["category", "row", "kind", "x", "y"], problems);
+            var table = CsvTable.Read(path, relative, ["category", "row", "kind", "x", "y"], problems);
             var points = new List<ProjectionPoint>(table.Rows.Count);
             int bad = 0;
             for (int i = 0; i < table.Rows.Count; i++)
@@ -42,19 +56,19 @@ public static class ProjectionFile
 
             if (bad > 0)
             {
-                problems.Add($"projections/{level.Name}.csv: {bad} rows have a bad row, kind or coordinate and were left out.");
+                problems.Add($"{relative}: {bad} rows have a bad row, kind or coordinate and were left out.");
             }
 
             data.Problems.AddRange(problems);
             if (points.Count > 0)
             {
-                data.Projections[level.Name] = points;
+                projections[level.Name] = points;
             }
         }
 
-        if (data.Projections.Count > 0)
+        if (projections.Count > 0)
         {
-            data.ProjectionSource = "read from projections/";
+            data.ProjectionSources[method] = method == "umap" ? "read from projections/" : $"read from projections/{method}/";
         }
     }
 
@@ -94,11 +108,15 @@ public static class ProjectionFile
         return true;
     }
 
-    /// <summary>Writes <paramref name="points"/> to <c>projections/{level}.csv</c> under <paramref name="root"/> (temp then rename).</summary>
-    public static void Write(string root, string level, IReadOnlyList<ProjectionPoint> points)
+    /// <summary>Writes UMAP's <paramref name="points"/> to <c>projections/{level}.csv</c> under <paramref name="root"/> (temp then rename).</summary>
+    public static void Write(string root, string level, IReadOnlyList<ProjectionPoint> points) => Write(root, "umap", level, points);
+
+    /// <summary>Writes <paramref name="method"/>'s <paramref name="points"/> to <see cref="RelativePath"/> under <paramref name="root"/> (temp then rename).</summary>
+    public static void Write(string root, string method, string level, IReadOnlyList<ProjectionPoint> points)
     {
-        string dir = Path.Combine(root, "projections");
-        Directory.CreateDirectory(dir);
+        ArgumentNullException.ThrowIfNull(points);
+        string path = Path.Combine(root, RelativePath(method, level));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var text = new StringBuilder("category,row,kind,x,y\n");
         foreach (var p in points)
         {
@@ -115,7 +133,6 @@ public static class ProjectionFile
             text.Append(p.X.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(p.Y.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        string path = Path.Combine(dir, level + ".csv");
         string temp = path + ".tmp";
         File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
         File.Move(temp, path, overwrite: true);

@@ -14,21 +14,35 @@ internal static class ProjectionSection
 {
     private const int DensityCells = 160;
 
-    public static void Write(StringBuilder html, ResultsData data, ReportOptions options)
+    /// <summary>The id suffix of <paramref name="method"/>'s elements: none for UMAP (the first map), "-tsne" for t-SNE.</summary>
+    public static string Suffix(string method) => method == "umap" ? "" : "-" + method;
+
+    /// <summary>The method's name as readers say it.</summary>
+    public static string Title(string method) => method switch
     {
-        html.Append("<section id=\"projection\"><h2>The map of images and captions</h2>\n");
-        var levels = data.Levels.Where(l => data.Projections.ContainsKey(l.Name)).ToList();
+        "umap" => "UMAP",
+        "tsne" => "t-SNE",
+        _ => method,
+    };
+
+    public static void Write(StringBuilder html, ResultsData data, ReportOptions options, string method)
+    {
+        string suffix = Suffix(method);
+        var projections = data.ProjectionsOf(method);
+        string source = data.ProjectionSources.GetValueOrDefault(method, "");
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"projection{suffix}\" class=\"mapsection\"><h2>The map of images and captions ({Title(method)})</h2>\n");
+        var levels = data.Levels.Where(l => projections.ContainsKey(l.Name)).ToList();
         if (levels.Count == 0)
         {
             html.Append("<p class=\"missing\">No projection could be drawn: ")
-                .Append(HtmlText.Esc(data.ProjectionSource.Length > 0 ? data.ProjectionSource : "projections/ is absent and no embeddings could be projected"))
+                .Append(HtmlText.Esc(source.Length > 0 ? source : "projections/ is absent and no embeddings could be projected"))
                 .Append(".</p></section>\n");
             return;
         }
 
-        var sampled = Sample(data, levels[0].Name, options, out int totalImages);
-        bool anyCaptions = data.Projections.Values.Any(static p => p.Any(static q => q.IsCaption));
-        var bounds = Bounds(data, levels);
+        var sampled = Sample(projections, data, levels[0].Name, options, out int totalImages);
+        bool anyCaptions = projections.Values.Any(static p => p.Any(static q => q.IsCaption));
+        var bounds = Bounds(projections, levels);
         var json = new StringBuilder();
         json.Append("{\"cats\":").Append(JsonSerializer.Serialize(data.Categories));
         json.Append(",\"colours\":[").Append(string.Join(',', data.Categories.Select(c => HtmlText.ColourIndex(data, c).ToString(CultureInfo.InvariantCulture)))).Append(']');
@@ -41,7 +55,7 @@ internal static class ProjectionSection
                 json.Append(',');
             }
 
-            AppendLevel(json, data, levels[l], sampled, bounds);
+            AppendLevel(json, data, projections[levels[l].Name], levels[l], sampled, bounds);
         }
 
         json.Append("],\"captions\":[");
@@ -51,7 +65,9 @@ internal static class ProjectionSection
             var captions = data.Captions.GetValueOrDefault(data.Categories[c]) ?? [];
             for (int r = 0; r < captions.Length; r++)
             {
-                json.Append(r > 0 ? "," : "").Append('"').Append(JsonEncodedText.Encode(string.Join('\n', captions[r])).ToString()).Append('"');
+                // Only the interactive points' captions, paths and thumbnails are written, so the file grows with the sample, not the dataset.
+                bool keep = sampled is null || sampled.Contains((c, r));
+                json.Append(r > 0 ? "," : "").Append('"').Append(keep ? JsonEncodedText.Encode(string.Join('\n', captions[r])).ToString() : "").Append('"');
             }
 
             json.Append(']');
@@ -61,7 +77,9 @@ internal static class ProjectionSection
         for (int c = 0; c < data.Categories.Count; c++)
         {
             var ids = data.Ids.GetValueOrDefault(data.Categories[c]) ?? [];
-            json.Append(c > 0 ? ",[" : "[").Append(string.Join(',', ids.Select(static p => "\"" + JsonEncodedText.Encode(Path.GetFileName(p)).ToString() + "\""))).Append(']');
+            int category = c;
+            json.Append(c > 0 ? ",[" : "[")
+                .Append(string.Join(',', ids.Select((p, r) => sampled is null || sampled.Contains((category, r)) ? "\"" + JsonEncodedText.Encode(Path.GetFileName(p)).ToString() + "\"" : "\"\""))).Append(']');
         }
 
         json.Append("],\"thumbs\":[");
@@ -89,10 +107,10 @@ internal static class ProjectionSection
         html.Append("</div>");
         if (anyCaptions)
         {
-            html.Append("<label class=\"toggle\"><input type=\"checkbox\" id=\"show-captions\" checked> captions</label>");
+            html.Append(CultureInfo.InvariantCulture, $"<label class=\"toggle\"><input type=\"checkbox\" class=\"show-captions\" id=\"show-captions{suffix}\" checked> captions</label>");
         }
 
-        html.Append("</div><div class=\"legend\" id=\"map-legend\" role=\"group\" aria-label=\"categories: click to hide or show\">");
+        html.Append(CultureInfo.InvariantCulture, $"</div><div class=\"legend maplegend\" id=\"map-legend{suffix}\" role=\"group\" aria-label=\"categories: click to hide or show\">");
         for (int c = 0; c < data.Categories.Count; c++)
         {
             html.Append(CultureInfo.InvariantCulture, $"<button type=\"button\" class=\"key\" data-category=\"{c}\" aria-pressed=\"true\"><i class=\"sw b{HtmlText.ColourIndex(data, data.Categories[c])}\"></i>{HtmlText.Esc(data.Categories[c])}</button>");
@@ -104,26 +122,28 @@ internal static class ProjectionSection
         }
 
         html.Append("</div>");
-        string canvas = "<div class=\"mapwrap\"><canvas id=\"map\" width=\"880\" height=\"620\" aria-label=\"map of images coloured by category\"></canvas>" +
-                        "<div id=\"tooltip\" class=\"tooltip\" hidden><img alt=\"\"><div class=\"tt-cat\"></div><div class=\"tt-text\"></div></div></div>";
+        string canvas = $"<div class=\"mapwrap\"><canvas id=\"map{suffix}\" class=\"map\" width=\"880\" height=\"620\" aria-label=\"{Title(method)} map of images coloured by category\"></canvas>" +
+                        $"<div id=\"tooltip{suffix}\" class=\"tooltip\" hidden><img alt=\"\"><div class=\"tt-cat\"></div><div class=\"tt-text\"></div></div></div>";
         var caption = new StringBuilder();
-        caption.Append(CultureInfo.InvariantCulture, $"Images of the {levels[0].Label} level coloured by category");
+        caption.Append(CultureInfo.InvariantCulture, $"{Title(method)} map: images of the {levels[0].Label} level coloured by category");
         caption.Append(anyCaptions ? ", their captions in grey" : data.HasTextTower ? "" : " (the model has no text tower, so no captions are placed)");
-        caption.Append("; axes are the projection's unitless coordinates, shared by all levels (other levels are placed into the same map, the reference positions left as faint ghosts to show the drift). ");
-        caption.Append(CultureInfo.InvariantCulture, $"Projection {data.ProjectionSource}. ");
+        caption.Append(method == "umap"
+            ? "; axes are the projection's unitless coordinates, shared by all levels (other levels are placed into the same map, the reference positions left as faint ghosts to show the drift). "
+            : "; axes are the projection's unitless coordinates (t-SNE has no transform: each other level is its own t-SNE started from the reference positions, which stay as faint ghosts to show the drift). ");
+        caption.Append(CultureInfo.InvariantCulture, $"Projection {source}. ");
         if (sampled is not null)
         {
             caption.Append(CultureInfo.InvariantCulture, $"{sampled.Count:N0} of {totalImages:N0} images are drawn as points (a seeded random sample, seed {options.Seed}); the other {totalImages - sampled.Count:N0} as grey density. ");
         }
 
         caption.Append("Hover a point for its caption and picture; click a category to hide it.");
-        HtmlText.Figure(html, "fig-projection", canvas, caption.ToString(), "fig map");
-        html.Append("<script type=\"application/json\" id=\"projection-data\">").Append(json).Append("</script>\n</section>\n");
+        HtmlText.Figure(html, "fig-projection" + suffix, canvas, caption.ToString(), "fig map");
+        html.Append(CultureInfo.InvariantCulture, $"<script type=\"application/json\" class=\"projection-data\" id=\"projection-data{suffix}\" data-method=\"{method}\">").Append(json).Append("</script>\n</section>\n");
     }
 
-    private static HashSet<(int, int)>? Sample(ResultsData data, string reference, ReportOptions options, out int total)
+    private static HashSet<(int, int)>? Sample(Dictionary<string, List<ProjectionPoint>> projections, ResultsData data, string reference, ReportOptions options, out int total)
     {
-        var images = data.Projections[reference].Where(static p => !p.IsCaption).Select(p => (data.Categories.IndexOf(p.Category), p.Row)).Where(static k => k.Item1 >= 0).ToList();
+        var images = projections[reference].Where(static p => !p.IsCaption).Select(p => (data.Categories.IndexOf(p.Category), p.Row)).Where(static k => k.Item1 >= 0).ToList();
         total = images.Count;
         if (images.Count <= options.MaxInteractivePoints)
         {
@@ -141,12 +161,12 @@ internal static class ProjectionSection
         return z ^ (z >> 31);
     }
 
-    private static (double X0, double X1, double Y0, double Y1) Bounds(ResultsData data, List<PerturbationLevel> levels)
+    private static (double X0, double X1, double Y0, double Y1) Bounds(Dictionary<string, List<ProjectionPoint>> projections, List<PerturbationLevel> levels)
     {
         double x0 = double.MaxValue, x1 = double.MinValue, y0 = double.MaxValue, y1 = double.MinValue;
         foreach (var level in levels)
         {
-            foreach (var p in data.Projections[level.Name])
+            foreach (var p in projections[level.Name])
             {
                 x0 = Math.Min(x0, p.X);
                 x1 = Math.Max(x1, p.X);
@@ -158,7 +178,7 @@ internal static class ProjectionSection
         return x1 > x0 && y1 > y0 ? (x0, x1, y0, y1) : (x0 - 1, x0 + 1, y0 - 1, y0 + 1);
     }
 
-    private static void AppendLevel(StringBuilder json, ResultsData data, PerturbationLevel level, HashSet<(int, int)>? sampled, (double X0, double X1, double Y0, double Y1) b)
+    private static void AppendLevel(StringBuilder json, ResultsData data, List<ProjectionPoint> points, PerturbationLevel level, HashSet<(int, int)>? sampled, (double X0, double X1, double Y0, double Y1) b)
     {
         var x = new StringBuilder();
         var y = new StringBuilder();
@@ -168,7 +188,7 @@ internal static class ProjectionSection
         int[]? density = sampled is null ? null : new int[DensityCells * DensityCells];
         int shown = 0, images = 0;
         // Captions first, so that images are drawn over them.
-        foreach (var p in data.Projections[level.Name].OrderBy(static p => p.IsCaption ? 0 : 1))
+        foreach (var p in points.OrderBy(static p => p.IsCaption ? 0 : 1))
         {
             int category = data.Categories.IndexOf(p.Category);
             if (category < 0)

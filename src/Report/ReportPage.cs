@@ -17,7 +17,13 @@ public static class ReportPage
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<meta name=\"color-scheme\" content=\"light dark\"><title>").Append(HtmlText.Esc(title)).Append("</title><style>")
             .Append(Asset("report.css")).Append("</style></head><body>\n<header><h1>").Append(HtmlText.Esc(title)).Append("</h1><p class=\"sub\">");
-        html.Append(HtmlText.Esc(Summary(data))).Append("</p><nav><a href=\"#projection\">map</a><a href=\"#diagrams\">diagrams</a><a href=\"#wasserstein\">distances</a>")
+        html.Append(HtmlText.Esc(Summary(data))).Append("</p><nav>");
+        foreach (string method in data.MapMethods)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<a href=\"#projection{ProjectionSection.Suffix(method)}\">{(data.MapMethods.Count > 1 ? ProjectionSection.Title(method) + " map" : "map")}</a>");
+        }
+
+        html.Append("<a href=\"#diagrams\">diagrams</a><a href=\"#wasserstein\">distances</a>")
             .Append("<a href=\"#angles\">angles</a><a href=\"#similarity\">similarity</a><a href=\"#data\">data</a></nav></header>\n<main>\n");
         if (data.Problems.Count > 0)
         {
@@ -30,7 +36,11 @@ public static class ReportPage
             html.Append("</ul></aside>\n");
         }
 
-        Guard(html, "projection", () => ProjectionSection.Write(html, data, options));
+        foreach (string method in data.MapMethods)
+        {
+            Guard(html, "projection" + ProjectionSection.Suffix(method), () => ProjectionSection.Write(html, data, options, method));
+        }
+
         Guard(html, "diagrams", () => DiagramSection.Write(html, data));
         Guard(html, "wasserstein", () => WassersteinSection.Write(html, data));
         Guard(html, "angles", () => AnglesSection.Write(html, data));

@@ -54,11 +54,36 @@ public sealed class ResultsData
     /// <summary><c>similarity.csv</c>, or null.</summary>
     public CsvTable? Similarity { get; set; }
 
-    /// <summary>Projected points per level (read from <c>projections/</c> or computed).</summary>
-    public Dictionary<string, List<ProjectionPoint>> Projections { get; } = [];
+    /// <summary>UMAP's projected points per level (read from <c>projections/</c> or computed): <c>ProjectionsOf("umap")</c>.</summary>
+    public Dictionary<string, List<ProjectionPoint>> Projections => ProjectionsOf("umap");
 
-    /// <summary>How the projections were obtained (a sentence for the figure's caption).</summary>
-    public string ProjectionSource { get; set; } = "";
+    /// <summary>How UMAP's projections were obtained (a sentence for the figure's caption).</summary>
+    public string ProjectionSource
+    {
+        get => ProjectionSources.GetValueOrDefault("umap", "");
+        set => ProjectionSources["umap"] = value;
+    }
+
+    /// <summary>Projected points per method (<c>umap</c>, <c>tsne</c>) and level.</summary>
+    public Dictionary<string, Dictionary<string, List<ProjectionPoint>>> ProjectionsByMethod { get; } = [];
+
+    /// <summary>How each method's projections were obtained (a sentence for the figure's caption).</summary>
+    public Dictionary<string, string> ProjectionSources { get; } = [];
+
+    /// <summary>The maps the report draws, one per method, in this order (default: UMAP only).</summary>
+    public List<string> MapMethods { get; } = ["umap"];
+
+    /// <summary>The points per level of <paramref name="method"/> (an empty dictionary, kept, when there are none yet).</summary>
+    public Dictionary<string, List<ProjectionPoint>> ProjectionsOf(string method)
+    {
+        if (!ProjectionsByMethod.TryGetValue(method, out var levels))
+        {
+            levels = [];
+            ProjectionsByMethod[method] = levels;
+        }
+
+        return levels;
+    }
 
     /// <summary>The reference level, or null when no level is known.</summary>
     public PerturbationLevel? Reference => Levels.Count > 0 ? Levels[0] : null;

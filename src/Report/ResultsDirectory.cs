@@ -9,6 +9,29 @@ namespace ClipGeometry.Report;
 /// </summary>
 public static class ResultsDirectory
 {
+    /// <summary>The entries of a results directory (docs/results.md, "Layout") that a reader knows, in the order the contract lists them.</summary>
+    public static IReadOnlyList<string> KnownEntries { get; } =
+    [
+        "results.json", "embeddings/", "captions/", "texts/", "thumbnails/", "diagrams/", "wasserstein.csv", "subspace_angles.csv",
+        "similarity.csv", "projections/",
+    ];
+
+    /// <summary>
+    /// Which of <see cref="KnownEntries"/> <paramref name="root"/> holds (folders end in '/'). Empty means the folder
+    /// holds nothing of a results directory (the CLI refuses it); any entry makes a (partial) report worth writing.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The directory itself does not exist.</exception>
+    public static IReadOnlyList<string> Recognise(string root)
+    {
+        root = Path.GetFullPath(root);
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"{root}: the results directory does not exist.");
+        }
+
+        return [.. KnownEntries.Where(e => e.EndsWith('/') ? Directory.Exists(Path.Combine(root, e.TrimEnd('/'))) : File.Exists(Path.Combine(root, e)))];
+    }
+
     /// <summary>Reads <paramref name="root"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The directory itself does not exist.</exception>
     public static ResultsData Load(string root, CancellationToken cancellationToken = default)

@@ -39,4 +39,13 @@ public static class ResultsNumbers
     /// <summary>A compact coordinate for inline data (5 significant digits).</summary>
     public static string Compact(double value) =>
         double.IsFinite(value) ? value.ToString("G5", CultureInfo.InvariantCulture) : "null";
+
+    /// <summary>
+    /// A 95% interval as the tables show it: "—" when there is none (blank, or the zero-width interval equal to the
+    /// value, which docs/results.md says means "not bootstrapped"), else "low – high".
+    /// </summary>
+    public static string Interval(double value, double low, double high) =>
+        double.IsNaN(low) || double.IsNaN(high) || (low == value && high == value)
+            ? "—"
+            : $"{Short(low)} – {Short(high)}";
 }

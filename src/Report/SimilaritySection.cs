@@ -33,6 +33,7 @@ internal static class SimilaritySection
             double[] matrix = CosineSimilarity.Matrix(vectors, sample.Rows.Count, vectors, sample.Rows.Count, sample.Dimension);
             HtmlText.Figure(html, $"fig-similarity-{level.Name}", MatrixSvg(data, matrix, sample.Rows, sample.Rows, "image", "image"),
                 $"Image–image cosine similarity at {level.Label}, rows and columns ordered by category ({sample.Rows.Count} images{(sample.Sampled ? ", sampled evenly within categories" : "")}).");
+            WriteImageText(html, data, level, sample.Rows, vectors, sample.Dimension, sample.Sampled);
             if (level == reference)
             {
                 WriteDistributions(html, data, matrix, sample.Rows, level, vectors, sample.Dimension);
@@ -40,8 +41,112 @@ internal static class SimilaritySection
         }
 
         html.Append("</div>");
+        WriteModalityGap(html, data);
         WriteStatistics(html, data);
         html.Append("</section>\n");
+    }
+
+    /// <summary>
+    /// The image–caption matrix: rows the sampled images, columns the first caption of the same images in the same
+    /// order, so that each image's own caption lies on the diagonal.
+    /// </summary>
+    private static void WriteImageText(StringBuilder html, ResultsData data, PerturbationLevel level, List<(int Category, int Row)> rows, double[] vectors, int dimension, bool sampled)
+    {
+        if (!data.HasTextTower)
+        {
+            html.Append("<p class=\"note\">").Append(HtmlText.Esc($"No image–caption similarity matrix at {level.Label}: the model has no text tower (e.g. ResNet-18), so captions are not embedded.")).Append("</p>");
+            return;
+        }
+
+        int c = data.CaptionsPerImage;
+        var kept = new List<(int Category, int Row)>();
+        var images = new List<double>();
+        var captions = new List<double>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (c > 0 && data.Texts.TryGetValue(data.Categories[rows[i].Category], out var texts) && texts.Columns == dimension && ((rows[i].Row + 1) * c) <= texts.Rows)
+            {
+                kept.Add(rows[i]);
+                images.AddRange(vectors.AsSpan(i * dimension, dimension).ToArray());
+                for (int j = 0; j < dimension; j++)
+                {
+                    captions.Add(texts.Data[(rows[i].Row * c * dimension) + j]);
+                }
+            }
+        }
+
+        if (kept.Count < 2)
+        {
+            html.Append("<p class=\"missing\">").Append(HtmlText.Esc($"No image–caption similarity matrix at {level.Label}: texts/ holds no caption embeddings that match these images.")).Append("</p>");
+            return;
+        }
+
+        double[] matrix = CosineSimilarity.Matrix(images.ToArray(), kept.Count, captions.ToArray(), kept.Count, dimension);
+        double diagonal = 0, offDiagonal = 0;
+        for (int i = 0; i < kept.Count; i++)
+        {
+            for (int j = 0; j < kept.Count; j++)
+            {
+                if (i == j)
+                {
+                    diagonal += matrix[(i * kept.Count) + j];
+                }
+                else
+                {
+                    offDiagonal += matrix[(i * kept.Count) + j];
+                }
+            }
+        }
+
+        diagonal /= kept.Count;
+        offDiagonal /= (double)kept.Count * (kept.Count - 1);
+        HtmlText.Figure(html, $"fig-image-text-{level.Name}", MatrixSvg(data, matrix, kept, kept, "image", "caption"),
+            $"Image–caption cosine similarity at {level.Label}: rows are {kept.Count} images{(sampled ? " (sampled evenly within categories)" : "")}, columns the first caption of the same images in the same order, both ordered by category, so each image's own caption lies on the diagonal (a dark diagonal: images are closest to their own captions); mean cosine on the diagonal {ResultsNumbers.Short(diagonal)}, off it {ResultsNumbers.Short(offDiagonal)}. Captions do not change with the level.");
+    }
+
+    /// <summary>The modality gap (distance between the image and caption centroids) against the level, from similarity.csv.</summary>
+    private static void WriteModalityGap(StringBuilder html, ResultsData data)
+    {
+        var table = data.Similarity;
+        if (table is null || !data.HasTextTower || data.Levels.Count == 0)
+        {
+            return;
+        }
+
+        bool numeric = data.Levels.All(static l => !double.IsNaN(l.Value));
+        var rows = Enumerable.Range(0, table.Rows.Count)
+            .Where(i => table.Get(i, "statistic") == "modality_gap" && table.Get(i, "category") == "all" && double.IsFinite(table.Number(i, "value")))
+            .Select(i => (Index: data.Levels.FindIndex(l => l.Name == table.Get(i, "level")), Value: table.Number(i, "value"), Low: table.Number(i, "ci_low"), High: table.Number(i, "ci_high")))
+            .Where(static r => r.Index >= 0).OrderBy(static r => r.Index).ToList();
+        if (rows.Count == 0)
+        {
+            html.Append("<p class=\"missing\">similarity.csv has no modality_gap rows: the modality gap is not drawn.</p>");
+            return;
+        }
+
+        double XOf(int index) => numeric ? data.Levels[index].Value : index;
+        var points = rows.Select(r => (XOf(r.Index), r.Value)).ToList();
+        double top = rows.Max(static r => double.IsFinite(r.High) ? Math.Max(r.High, r.Value) : r.Value);
+        string kind = data.Levels.Count > 1 ? data.Levels[1].Kind : data.Levels[0].Kind;
+        var chart = new SvgChart(420, 280, (points.Min(static p => p.Item1), points.Max(static p => p.Item1)), (0, top),
+            numeric ? PerturbationLevel.AxisLabel(kind) : "level", "modality gap (unitless)");
+        if (!numeric)
+        {
+            chart.XTicks = data.Levels.Select((l, i) => ((double)i, l.Name)).ToList();
+        }
+
+        bool bars = false;
+        foreach (var r in rows.Where(static r => double.IsFinite(r.Low) && double.IsFinite(r.High) && (r.Low != r.Value || r.High != r.Value)))
+        {
+            chart.ErrorBar(XOf(r.Index), r.Low, r.High, "err s5");
+            bars = true;
+        }
+
+        chart.Line(points, "series s5", "modality gap");
+        chart.Points(points, "f5", 0, 3.5, "modality gap");
+        HtmlText.Figure(html, "fig-modality-gap", chart.ToSvg("modality gap against level"),
+            "The modality gap, ‖mean image − mean caption‖ of the L2-normalised embeddings (0 = the two centroids coincide), at each level; captions are embedded once, so it moves only with the images" +
+            (bars ? "; bars: 95% bootstrap intervals." : " (no bootstrap intervals: similarity.csv gives none for it)."));
     }
 
     private static (List<(int Category, int Row)> Rows, int Dimension, bool Sampled) SampleRows(ResultsData data, string level, int max)
@@ -293,7 +398,7 @@ internal static class SimilaritySection
             Enumerable.Range(0, table.Rows.Count).Select(i => (IReadOnlyList<string>)
             [
                 table.Get(i, "level"), table.Get(i, "statistic"), table.Get(i, "category"), ResultsNumbers.Short(table.Number(i, "value")),
-                table.Get(i, "ci_low").Length == 0 ? "" : $"{ResultsNumbers.Short(table.Number(i, "ci_low"))} – {ResultsNumbers.Short(table.Number(i, "ci_high"))}",
+                ResultsNumbers.Interval(table.Number(i, "value"), table.Number(i, "ci_low"), table.Number(i, "ci_high")),
             ]));
         html.Append("</details>");
     }

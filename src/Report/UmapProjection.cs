@@ -17,15 +17,16 @@ public sealed class UmapProjection(UmapOptions options) : IProjectionMethod
     }
 
     /// <inheritdoc/>
+    public string Name => "umap";
+
+    /// <inheritdoc/>
     public string Describe(ResultsData data) => string.Create(CultureInfo.InvariantCulture,
         $"UMAP ({options.Metric.ToString().ToLowerInvariant()}, {options.Neighbors} neighbours, min_dist {options.MinDist}, seed {options.Seed}) fitted at {data.Reference?.Name}, other levels placed by transform");
 
     /// <inheritdoc/>
     public Dictionary<string, List<ProjectionPoint>> Project(ResultsData data, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        var reference = data.Reference ?? throw new InvalidOperationException("No reference level to fit the projection at.");
-        var (points, keys, columns) = Gather(data, reference.Name, withCaptions: true);
+        var (reference, points, keys, columns) = ProjectionInput.GatherReference(data);
         var result = new Dictionary<string, List<ProjectionPoint>>();
         if (keys.Count < 3)
         {
@@ -33,54 +34,19 @@ public sealed class UmapProjection(UmapOptions options) : IProjectionMethod
         }
 
         var model = Umap.Fit(points, keys.Count, columns, options with { Neighbors = Math.Min(options.Neighbors, keys.Count - 1) }, progress, cancellationToken);
-        result[reference.Name] = Place(keys, model.Embedding);
+        result[reference.Name] = ProjectionInput.Place(keys, model.Embedding);
         foreach (var level in data.Levels.Skip(1))
         {
-            var (others, otherKeys, otherColumns) = Gather(data, level.Name, withCaptions: false);
+            var (others, otherKeys, otherColumns) = ProjectionInput.Gather(data, level.Name, withCaptions: false);
             if (otherKeys.Count == 0 || otherColumns != columns)
             {
                 continue;
             }
 
             progress?.Report($"placing {level.Name} into the {reference.Name} map");
-            result[level.Name] = Place(otherKeys, model.Transform(others, otherKeys.Count, columns, progress, cancellationToken));
+            result[level.Name] = ProjectionInput.Place(otherKeys, model.Transform(others, otherKeys.Count, columns, progress, cancellationToken));
         }
 
         return result;
-    }
-
-    private static List<ProjectionPoint> Place(List<(string Category, int Row, int Caption)> keys, double[] xy) =>
-        [.. keys.Select((k, i) => new ProjectionPoint(k.Category, k.Row, k.Caption, xy[2 * i], xy[(2 * i) + 1]))];
-
-    private static (float[] Points, List<(string, int, int)> Keys, int Columns) Gather(ResultsData data, string level, bool withCaptions)
-    {
-        var keys = new List<(string, int, int)>();
-        var rows = new List<float[]>();
-        int columns = 0;
-        foreach (string category in data.Categories)
-        {
-            if (!data.Embeddings.TryGetValue((level, category), out var images) || (columns != 0 && images.Columns != columns))
-            {
-                continue;
-            }
-
-            columns = images.Columns;
-            rows.Add(images.Data);
-            keys.AddRange(Enumerable.Range(0, images.Rows).Select(r => (category, r, -1)));
-        }
-
-        if (withCaptions && data.CaptionsPerImage > 0)
-        {
-            foreach (string category in data.Categories)
-            {
-                if (data.Texts.TryGetValue(category, out var texts) && texts.Columns == columns)
-                {
-                    rows.Add(texts.Data);
-                    keys.AddRange(Enumerable.Range(0, texts.Rows).Select(t => (category, t / data.CaptionsPerImage, t % data.CaptionsPerImage)));
-                }
-            }
-        }
-
-        return ([.. rows.SelectMany(static r => r)], keys, columns);
     }
 }

@@ -82,7 +82,7 @@ internal static class WassersteinSection
             [
                 table.Get(i, "category"), table.Get(i, "dim"), table.Get(i, "level_a"), table.Get(i, "level_b"), table.Get(i, "kind"),
                 table.Get(i, "order"), table.Get(i, "ground"), ResultsNumbers.Short(table.Number(i, "distance")),
-                $"{ResultsNumbers.Short(table.Number(i, "ci_low"))} – {ResultsNumbers.Short(table.Number(i, "ci_high"))}", ResultsNumbers.Short(table.Number(i, "null_mean")),
+                ResultsNumbers.Interval(table.Number(i, "distance"), table.Number(i, "ci_low"), table.Number(i, "ci_high")), ResultsNumbers.Short(table.Number(i, "null_mean")),
             ]));
         html.Append("</details></section>\n");
     }

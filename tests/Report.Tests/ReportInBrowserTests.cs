@@ -60,7 +60,11 @@ public sealed class ReportInBrowserTests(Chromium chromium, ITestOutputHelper ou
             var list = figures.EnumerateArray().ToList();
             string[] levels = ["sigma-0", "sigma-2", "sigma-4"];
             string[] categories = ["global", "animal", "human", "nature", "sport", "vehicle"];
-            var expected = new List<string> { "fig-projection", "fig-similarity-sigma-0", "fig-similarity-sigma-4", "fig-similarity-distributions", "fig-similarity-levels", "fig-timings" };
+            var expected = new List<string>
+            {
+                "fig-projection", "fig-similarity-sigma-0", "fig-similarity-sigma-4", "fig-image-text-sigma-0", "fig-image-text-sigma-4",
+                "fig-similarity-distributions", "fig-modality-gap", "fig-similarity-levels", "fig-timings",
+            };
             expected.AddRange(levels.SelectMany(l => categories.Select(c => $"fig-diagram-{l}-{c}")));
             expected.AddRange(new[] { 0, 1 }.SelectMany(d => categories.Select(c => $"fig-betti-{d}-{c}")));
             expected.AddRange(levels.Select(static l => $"fig-angles-{l}"));
@@ -137,6 +141,65 @@ public sealed class ReportInBrowserTests(Chromium chromium, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Both_maps_are_drawn_and_the_t_sne_map_answers_hover_on_its_own()
+    {
+        string dir = SampleResults.Copy();
+        try
+        {
+            // projections/ holds UMAP's files (read); t-SNE's are computed and written to projections/tsne/.
+            var outcome = ReportGenerator.GenerateWithMaps(dir, null, ProjectionMethods.Parse("both")!);
+            Assert.Empty(outcome.Problems);
+            Assert.Equal(["projections/tsne/sigma-0.csv", "projections/tsne/sigma-2.csv", "projections/tsne/sigma-4.csv"], outcome.ProjectionsWritten);
+            foreach (string level in new[] { "sigma-0", "sigma-2", "sigma-4" })
+            {
+                string[] lines = File.ReadAllLines(Path.Combine(dir, "projections", "tsne", level + ".csv"));
+                Assert.Equal("category,row,kind,x,y", lines[0]);
+                Assert.Equal(level == "sigma-0" ? 300 : 50, lines.Length - 1);
+            }
+
+            var (page, errors) = await OpenAsync(outcome.Path);
+            var maps = await page.EvaluateFunctionAsync<JsonElement>(@"() => ['map', 'map-tsne'].map(id => {
+                const canvas = document.getElementById(id), d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let painted = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i] > 0) painted++;
+                const caption = canvas.closest('figure').querySelector('figcaption').textContent;
+                return { painted, caption, points: window.clipgeoReport.maps[id === 'map' ? 'umap' : 'tsne'].points().length };
+            })");
+            var umap = maps[0];
+            var tsne = maps[1];
+            Assert.True(umap.GetProperty("painted").GetInt32() > 500, "the UMAP map is empty");
+            Assert.True(tsne.GetProperty("painted").GetInt32() > 500, "the t-SNE map is empty");
+            Assert.Equal(300, tsne.GetProperty("points").GetInt32());
+            Assert.Contains("t-SNE has no transform", tsne.GetProperty("caption").GetString(), StringComparison.Ordinal);
+            Assert.Contains("UMAP", umap.GetProperty("caption").GetString(), StringComparison.Ordinal);
+
+            // Hover on a t-SNE image point: the t-SNE map's tooltip answers, the UMAP map's stays hidden.
+            await page.EvaluateFunctionAsync("() => document.getElementById('map-tsne').scrollIntoView()");
+            var json = await page.EvaluateFunctionAsync<JsonElement>("() => window.clipgeoReport.maps.tsne.points()");
+            var points = json.EnumerateArray().Select(static p => new MapPoint(p.GetProperty("category").GetString()!, p.GetProperty("row").GetInt32(),
+                p.GetProperty("caption").GetInt32(), p.GetProperty("x").GetDouble(), p.GetProperty("y").GetDouble())).ToList();
+            var target = points.Where(static p => p.Caption < 0)
+                .First(p => points.All(q => q == p || q.Caption >= 0 || Math.Pow(q.X - p.X, 2) + Math.Pow(q.Y - p.Y, 2) > 6.25));
+            await page.Mouse.MoveAsync((decimal)target.X, (decimal)target.Y);
+            var tip = await page.EvaluateFunctionAsync<JsonElement>(@"() => { const t = document.getElementById('tooltip-tsne');
+                return { hidden: t.hidden, category: t.dataset.category, row: t.dataset.row, umapHidden: document.getElementById('tooltip').hidden }; }");
+            Assert.False(tip.GetProperty("hidden").GetBoolean());
+            Assert.True(tip.GetProperty("umapHidden").GetBoolean());
+            Assert.Equal(target.Category, tip.GetProperty("category").GetString());
+            Assert.Equal(target.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), tip.GetProperty("row").GetString());
+            string shot = Path.Combine(SampleResults.TestResults(), "report-sample-tsne.png");
+            await page.ScreenshotAsync(shot);
+            output.WriteLine($"screenshot (t-SNE map): {shot}");
+            Assert.Empty(errors);
+            await page.CloseAsync();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_dark_theme_follows_the_readers_setting_and_a_large_map_is_sampled()
     {
         string dir = SampleResults.Copy();
@@ -154,6 +217,13 @@ public sealed class ReportInBrowserTests(Chromium chromium, ITestOutputHelper ou
             Assert.Equal("rgb(22, 23, 26)", background);
             var points = await PointsAsync(page);
             Assert.Equal(20, points.Count(static p => p.Caption < 0));
+            // The sample is stated in the map's own caption, with what the rest is drawn as.
+            string caption = await page.EvaluateFunctionAsync<string>("() => document.querySelector('#fig-projection figcaption').textContent");
+            Assert.Contains("20 of 50 images are drawn as points (a seeded random sample, seed 42); the other 30 as grey density", caption, StringComparison.Ordinal);
+            // Only the sampled images' captions, file names and thumbnails are in the file (its size follows the sample, not the dataset).
+            var kept = await page.EvaluateFunctionAsync<JsonElement>(@"() => { const d = JSON.parse(document.getElementById('projection-data').textContent);
+                const n = a => a.flat().filter(x => x).length; return [n(d.captions), n(d.paths), n(d.thumbs)]; }");
+            Assert.Equal([20, 20, 20], kept.EnumerateArray().Select(static k => k.GetInt32()));
             string shot = Path.Combine(SampleResults.TestResults(), "report-sample-dark.png");
             await page.ScreenshotAsync(shot);
             output.WriteLine($"screenshot (dark, sampled): {shot}");

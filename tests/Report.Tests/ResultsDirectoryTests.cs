@@ -65,6 +65,51 @@ public sealed class ResultsDirectoryTests
     }
 
     [Fact]
+    public void A_folder_with_nothing_of_a_results_directory_is_recognised_as_such()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "clipgeo-report-nothing-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "photos"));
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "not a results directory\n");
+        try
+        {
+            Assert.Empty(ResultsDirectory.Recognise(dir));
+            var outcome = ReportGenerator.Generate(dir, null, null);
+            Assert.True(outcome.FoundNothing);
+
+            // One known entry is enough for a partial report.
+            File.WriteAllText(Path.Combine(dir, "similarity.csv"), "level,statistic,category,value,ci_low,ci_high\n");
+            Assert.Equal(["similarity.csv"], ResultsDirectory.Recognise(dir));
+            Assert.False(ReportGenerator.Generate(dir, null, null).FoundNothing);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        Assert.Equal(
+            ["results.json", "embeddings/", "captions/", "texts/", "thumbnails/", "diagrams/", "wasserstein.csv", "subspace_angles.csv", "similarity.csv", "projections/"],
+            ResultsDirectory.Recognise(SampleResults.Directory()));
+    }
+
+    [Fact]
+    public void An_interval_equal_to_its_value_is_shown_as_none()
+    {
+        Assert.Equal("—", ResultsNumbers.Interval(0.5, 0.5, 0.5));
+        Assert.Equal("—", ResultsNumbers.Interval(0.5, double.NaN, double.NaN));
+        Assert.Equal("0.4 – 0.6", ResultsNumbers.Interval(0.5, 0.4, 0.6));
+        // Zero width but not at the value is an interval, shown as such.
+        Assert.Equal("0.4 – 0.4", ResultsNumbers.Interval(0.5, 0.4, 0.4));
+
+        // The sample's similarity table: image_image_mean has no bootstrap ("—"), intra_minus_inter has one.
+        string html = ReportPage.Render(ResultsDirectory.Load(SampleResults.Directory()));
+        string table = html[html.IndexOf("<summary>The table (similarity.csv)</summary>", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</details>", StringComparison.Ordinal)];
+        Assert.Matches("<td>sigma-0</td><td>image_image_mean</td><td>all</td><td class=\"num\">[0-9.]+</td><td class=\"num\">—</td>", table);
+        Assert.Matches("<td>sigma-0</td><td>intra_minus_inter</td><td>all</td><td class=\"num\">[-0-9.]+</td><td class=\"num\">[-0-9.]+ – [-0-9.]+</td>", table);
+        Assert.DoesNotMatch(@"<td class=""num"">([-0-9.e+E]+) – \1</td>", table);
+    }
+
+    [Fact]
     public void Without_projections_and_a_method_the_map_says_why()
     {
         string dir = SampleResults.Copy();

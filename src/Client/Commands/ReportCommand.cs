@@ -22,26 +22,31 @@ internal static class ReportCommand
             DefaultValueFactory = _ => 10_000,
             HelpName = "N",
         };
+        var projection = new Option<string>("--projection")
+        {
+            Description = "The map(s) to draw: umap, tsne, or both (two maps; t-SNE has no transform, so each level's t-SNE starts from the reference level's positions). Computed into projections/ when absent (default umap).",
+            DefaultValueFactory = _ => "umap",
+            HelpName = "umap|tsne|both",
+        };
         var command = new Command("report",
             "Write one self-contained report.html (figures, tables, an interactive map) from a results directory; computes projections/ when it is absent.")
         {
-            directory, output, maxPoints,
+            directory, output, maxPoints, projection,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.Run(context, () =>
-            Run(context, parse.GetValue(directory)!, parse.GetValue(output), parse.GetValue(maxPoints), cancellationToken)));
+            Run(context, parse.GetValue(directory)!, parse.GetValue(output), parse.GetValue(maxPoints), parse.GetValue(projection)!, cancellationToken)));
         return command;
     }
 
-    /// <summary>The parts of a results directory (docs/results.md); a folder with none of them is not one.</summary>
-    private static readonly string[] Parts =
-        ["results.json", "diagrams", "embeddings", "wasserstein.csv", "subspace_angles.csv", "similarity.csv", "captions", "texts", "thumbnails", "projections"];
-
-    private static int Run(CliContext context, string directory, string? outPath, int maxPoints, CancellationToken cancellationToken)
+    private static int Run(CliContext context, string directory, string? outPath, int maxPoints, string projection, CancellationToken cancellationToken)
     {
         if (maxPoints < 1)
         {
             throw new UsageException($"--max-points must be at least 1, not {maxPoints.ToString(CultureInfo.InvariantCulture)}.");
         }
+
+        var methods = ProjectionMethods.Parse(projection)
+                      ?? throw new UsageException($"--projection must be one of {string.Join(", ", ProjectionMethods.Choices)}, not '{projection}'.");
 
         if (File.Exists(directory))
         {
@@ -53,7 +58,7 @@ internal static class ReportCommand
             throw new DirectoryNotFoundException($"RESULTS_DIR {directory} does not exist.");
         }
 
-        if (!Parts.Any(part => Path.Exists(Path.Combine(directory, part))))
+        if (ResultsDirectory.Recognise(directory).Count == 0)
         {
             // A partial results directory still gets a report that lists what is missing; a folder with no part of one does not.
             throw new InvalidDataException(
@@ -66,10 +71,10 @@ internal static class ReportCommand
         }
 
         var progress = new Progress<string>(line => context.Error.WriteLine("clipgeo: " + line));
-        var outcome = ReportGenerator.Generate(directory, outPath, ProjectionMethods.Default, new ReportOptions { MaxInteractivePoints = maxPoints }, progress, cancellationToken);
-        foreach (string level in outcome.ProjectionsWritten)
+        var outcome = ReportGenerator.GenerateWithMaps(directory, outPath, methods, new ReportOptions { MaxInteractivePoints = maxPoints }, progress, cancellationToken);
+        foreach (string file in outcome.ProjectionsWritten)
         {
-            context.Error.WriteLine($"clipgeo: wrote projections/{level}.csv");
+            context.Error.WriteLine($"clipgeo: wrote {file}");
         }
 
         if (outcome.Problems.Count > 0)

@@ -5,7 +5,8 @@
 // Makes tests/Client.Tests/Report/sample-results/ (docs/results.md, "A sample") from the existing commands:
 // demo images (DemoDatasetGenerator) embedded with the tiny CLIP fixture at three blur levels (clipgeo embed),
 // diagrams (clipgeo ph, cosine), distances (clipgeo distance) with bootstrap intervals, angles (clipgeo angles),
-// similarity (clipgeo similarity). The projections are made afterwards by umap_projections.py (umap-learn).
+// similarity (clipgeo similarity; intervals never blank, the value itself where there is no bootstrap, as the sweep
+// writes them). The projections are made afterwards by umap_projections.py (umap-learn).
 // Usage: dotnet run MakeSample.cs -- OUT_DIR FIXTURES_DIR
 using System.Globalization;
 using System.Text;
@@ -297,17 +298,18 @@ foreach (string level in levels)
     var lines = File.ReadAllLines(Path.Combine(simDir, "summary.csv")).Skip(1).Select(ParseCsvLine).ToList();
     foreach (var (name, statistic) in map)
     {
-        var row = lines.FirstOrDefault(l => l[0] == name);
+        // Recall's names end in a note on ties ("recall@1 image→text (ties counted against)").
+        var row = lines.FirstOrDefault(l => l[0] == name || l[0].StartsWith(name + " (", StringComparison.Ordinal));
         if (row is not null)
         {
-            similarity.Append(inv, $"{level},{statistic},all,{row[1]},{row[2]},{row[3]}\n");
+            similarity.Append(inv, $"{level},{statistic},all,{Ci(row)}\n");
         }
     }
 
     var diff = lines.FirstOrDefault(l => l[0].StartsWith("image intra − inter (bootstrap", StringComparison.Ordinal));
     if (diff is not null)
     {
-        similarity.Append(inv, $"{level},intra_minus_inter,all,{diff[1]},{diff[2]},{diff[3]}\n");
+        similarity.Append(inv, $"{level},intra_minus_inter,all,{Ci(diff)}\n");
     }
 
     foreach (string c in categories)
@@ -315,7 +317,7 @@ foreach (string level in levels)
         var row = lines.FirstOrDefault(l => l[0] == $"image intra mean [{c}]");
         if (row is not null)
         {
-            similarity.Append(inv, $"{level},intra_mean,{c},{row[1]},,\n");
+            similarity.Append(inv, $"{level},intra_mean,{c},{Ci(row)}\n");
         }
     }
 }
@@ -323,6 +325,10 @@ foreach (string level in levels)
 File.WriteAllText(Path.Combine(outDir, "similarity.csv"), similarity.ToString());
 timings["metrics"] = clock.Elapsed.TotalSeconds;
 timings["total"] = (DateTime.UtcNow - started).TotalSeconds;
+
+// value,ci_low,ci_high as docs/results.md says the sweep writes them: never blank; a statistic without a bootstrap
+// interval gets the value itself as both ends (zero width: "not bootstrapped").
+static string Ci(string[] row) => row.Length > 3 && row[2].Length > 0 && row[3].Length > 0 ? $"{row[1]},{row[2]},{row[3]}" : $"{row[1]},{row[1]},{row[1]}";
 
 static string[] ParseCsvLine(string line)
 {
