@@ -1,3 +1,5 @@
+using ClipGeometry.Sweep;
+
 namespace ClipGeometry.Grains;
 
 /// <summary>One work unit in a coordinator's ledger.</summary>
@@ -35,4 +37,11 @@ public sealed class LedgerEntry
     /// <summary>Points planned (units that compute persistence, for the memory budget).</summary>
     [Id(7)]
     public int Points { get; set; }
+
+    /// <summary>The pending entry of <paramref name="unit"/>.</summary>
+    public static LedgerEntry Of(SweepUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return new LedgerEntry { Kind = unit.Kind, Category = unit.Category, Level = unit.Level, Shard = unit.Index, Points = unit.Points };
+    }
 }

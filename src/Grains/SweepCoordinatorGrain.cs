@@ -379,7 +379,7 @@ public sealed class SweepCoordinatorGrain(
 
         foreach (var unit in SweepUnits.All(spec, plan))
         {
-            S.Units[unit.Key] = new LedgerEntry { Kind = unit.Kind, Category = unit.Category, Level = unit.Level, Shard = unit.Index, Points = unit.Points };
+            S.Units[unit.Key] = LedgerEntry.Of(unit);
         }
     }
 
