@@ -11,23 +11,20 @@ namespace ClipGeometry.Grains;
 /// </summary>
 public sealed class SweepUnitGrain(ArtifactStore store, SiloWorkPool pool, MemoryBudget budget) : Grain, ISweepUnitGrain
 {
-    private Task? _work;
-    private CancellationTokenSource? _cancel;
+    private readonly PooledUnit _unit = new();
 
     /// <inheritdoc />
     public Task<UnitReport> Start(SweepUnitWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_work is not null && !_work.IsFaulted && !_work.IsCanceled)
+        if (_unit.IsStarted)
         {
-            return Task.FromResult(Report());
+            return Task.FromResult(_unit.Report());
         }
 
         var spec = SweepSpec.FromJson(work.SpecJson);
         var unit = new SweepUnit(work.Key, work.Kind, work.Level, work.Category, work.Index, work.Points);
-        _cancel?.Dispose();
-        _cancel = new CancellationTokenSource();
-        _work = pool.Run(async token =>
+        _unit.Start(pool, async token =>
         {
             using var lease = unit.Points > 0
                 ? await budget.AcquireAsync(PointSetTopology.EstimateBytes(Math.Min(unit.Points, spec.MaxPoints), spec.MaxDimension), token)
@@ -37,34 +34,24 @@ public sealed class SweepUnitGrain(ArtifactStore store, SiloWorkPool pool, Memor
             activity?.SetTag("clipgeo.sweep", work.SweepId);
             activity?.SetTag("clipgeo.unit", unit.Key);
             SweepUnits.Run(store, work.SweepId, spec, plan, unit, token);
-        }, _cancel.Token);
-        return Task.FromResult(Report());
+        });
+        return Task.FromResult(_unit.Report());
     }
 
     /// <inheritdoc />
-    public Task<UnitReport> Poll() => Task.FromResult(Report());
+    public Task<UnitReport> Poll() => Task.FromResult(_unit.Report());
 
     /// <inheritdoc />
     public Task Cancel()
     {
-        _cancel?.Cancel();
+        _unit.Cancel();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _cancel?.Cancel();
-        _cancel?.Dispose();
+        _unit.Dispose();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
-
-    private UnitReport Report() => _work switch
-    {
-        null => UnitReport.Unknown,
-        { IsCompletedSuccessfully: true } => new UnitReport(UnitStatus.Done),
-        { IsCanceled: true } => new UnitReport(UnitStatus.Failed, "cancelled"),
-        { IsFaulted: true } w => new UnitReport(UnitStatus.Failed, w.Exception!.InnerException?.Message ?? w.Exception.Message),
-        _ => new UnitReport(UnitStatus.Running),
-    };
 }

@@ -23,6 +23,7 @@ public static class SweepMetrics
     /// The null baseline of <paramref name="set"/> (unit <c>null/{set}</c>): persistence of N random halves of the
     /// point set at the reference level, and for each dimension and distance kind the mean distance between the two
     /// halves of each draw (empty where no draw gives a distance). Every row of wasserstein.csv for the set uses it.
+    /// Halves stored by an interrupted run are kept.
     /// </summary>
     public static void Null(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, string set, CancellationToken cancellationToken = default)
     {
@@ -48,9 +49,20 @@ public static class SweepMetrics
                 foreach (var part in new[] { first, second })
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var topology = PointSetTopology.Compute(SweepUnits.Gather(rows, d, part), part.Length, d, spec.DistanceMetric, spec.MaxDimension, spec.MaxPoints, cancellationToken);
-                    string csv = DiagramCsv.Format(topology.Result.Diagrams, spec.Dims);
-                    store.WriteText(SweepPaths.NullHalf(sweepId, reference, set, draw, half), csv);
+                    string path = SweepPaths.NullHalf(sweepId, reference, set, draw, half);
+                    string csv;
+                    if (store.Exists(path))
+                    {
+                        // Stored (whole) before the unit was interrupted: kept, not recomputed.
+                        csv = store.ReadText(path);
+                    }
+                    else
+                    {
+                        var topology = PointSetTopology.Compute(SweepUnits.Gather(rows, d, part), part.Length, d, spec.DistanceMetric, spec.MaxDimension, spec.MaxPoints, cancellationToken);
+                        csv = DiagramCsv.Format(topology.Result.Diagrams, spec.Dims);
+                        store.WriteText(path, csv);
+                    }
+
                     pair[half++] = DiagramCsv.Parse(csv, spec.MaxDimension);
                 }
 

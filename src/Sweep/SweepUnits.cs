@@ -384,7 +384,8 @@ public static class SweepUnits
     /// Chunk <paramref name="chunk"/> of the bootstrap replicates of (level, category) (unit
     /// <c>topology/{level}/{category}/replicates/{chunk}</c>, replicates <see cref="ChunkReplicates"/>): each an
     /// equal-size subsample without replacement of 80% of the smallest analysed category, seeded by (seed, category,
-    /// b) so the same images are drawn at every level. Writes each replicate's diagram, then the unit's marker.
+    /// b) so the same images are drawn at every level. Writes each replicate's diagram (one stored by an interrupted
+    /// run is kept), then the unit's marker.
     /// </summary>
     public static void Replicates(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, int level, string category, int chunk, CancellationToken cancellationToken = default)
     {
@@ -407,6 +408,12 @@ public static class SweepUnits
         int size = BootstrapSize(plan);
         foreach (int b in ChunkReplicates(spec, chunk))
         {
+            if (store.Exists(SweepPaths.Replicate(sweepId, levelName, category, b)))
+            {
+                // Stored (whole, temp-then-rename) before the unit was interrupted: kept, not recomputed.
+                continue;
+            }
+
             var chosen = SweepRandom.Replicate(spec.Seed, category, b, n, size);
             var replicate = PointSetTopology.Compute(Gather(rows, d, chosen), chosen.Length, d, spec.DistanceMetric, spec.MaxDimension, spec.MaxPoints, cancellationToken);
             store.WriteText(SweepPaths.Replicate(sweepId, levelName, category, b), DiagramCsv.Format(replicate.Result.Diagrams, spec.Dims));
