@@ -8,10 +8,11 @@ namespace ClipGeometry.Grains;
 /// <param name="EmbedTotal">Shards in all.</param>
 /// <param name="PersistenceDone">Persistence units done.</param>
 /// <param name="PersistenceTotal">Persistence units in all.</param>
-/// <param name="MetricsDone">1 once the metrics and results are written.</param>
+/// <param name="MetricsDone">Metrics units done (null baselines, replicate distances, wasserstein rows, angles, similarity, results).</param>
 /// <param name="Images">Images sampled.</param>
 /// <param name="Retried">Units dispatched again.</param>
 /// <param name="CreatedUtc">When it was submitted.</param>
+/// <param name="MetricsTotal">Metrics units in all.</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record SweepStatus(
@@ -25,7 +26,8 @@ public sealed record SweepStatus(
     [property: Id(7)] int MetricsDone,
     [property: Id(8)] int Images,
     [property: Id(9)] int Retried,
-    [property: Id(10)] DateTimeOffset CreatedUtc)
+    [property: Id(10)] DateTimeOffset CreatedUtc,
+    [property: Id(11)] int MetricsTotal = 1)
 {
     /// <summary>Whether the sweep will change no more.</summary>
     public bool IsOver => Phase is "finished" or "failed" or "cancelled";

@@ -1,6 +1,6 @@
 namespace ClipGeometry.Grains;
 
-/// <summary>Persistence of one (level, point set) of a sweep, with its bootstrap replicates and null halves.</summary>
+/// <summary>Persistence of one (level, point set) of a sweep (its bootstrap replicates and null baseline are units of their own).</summary>
 /// <param name="SweepId">The sweep.</param>
 /// <param name="SpecJson">The sweep's spec.</param>
 /// <param name="Level">The level's index in the spec.</param>

@@ -1,10 +1,12 @@
+using ClipGeometry.Sweep;
+
 namespace ClipGeometry.Grains;
 
 /// <summary>One work unit in a coordinator's ledger.</summary>
 [GenerateSerializer]
 public sealed class LedgerEntry
 {
-    /// <summary><c>embed</c>, <c>topology</c> or <c>results</c>.</summary>
+    /// <summary>The unit's kind (<c>embed</c>, <c>texts</c>, <c>topology</c>, <c>replicates</c>, <c>null</c>, <c>wasserstein-replicates</c>, <c>wasserstein</c>, <c>angles</c>, <c>similarity</c>, <c>results</c>: the <c>*Kind</c> constants of SweepUnits).</summary>
     [Id(0)]
     public string Kind { get; set; } = string.Empty;
 
@@ -12,7 +14,7 @@ public sealed class LedgerEntry
     [Id(1)]
     public string Category { get; set; } = string.Empty;
 
-    /// <summary>The shard index (embed units).</summary>
+    /// <summary>The shard index (embed units) or the replicate chunk (replicate units).</summary>
     [Id(2)]
     public int Shard { get; set; }
 
@@ -32,7 +34,14 @@ public sealed class LedgerEntry
     [Id(6)]
     public string? Error { get; set; }
 
-    /// <summary>Points planned (topology units, for the memory budget).</summary>
+    /// <summary>Points planned (units that compute persistence, for the memory budget).</summary>
     [Id(7)]
     public int Points { get; set; }
+
+    /// <summary>The pending entry of <paramref name="unit"/>.</summary>
+    public static LedgerEntry Of(SweepUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return new LedgerEntry { Kind = unit.Kind, Category = unit.Category, Level = unit.Level, Shard = unit.Index, Points = unit.Points };
+    }
 }

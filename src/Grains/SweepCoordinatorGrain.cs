@@ -12,9 +12,12 @@ namespace ClipGeometry.Grains;
 
 /// <summary>
 /// A sweep's coordinator (key: sweep id). Submit returns at once; a grain timer drives the sweep: the plan (on the
-/// thread pool), then a ledger of units (embed per shard, topology per level and point set, results), each
-/// dispatched as soon as its inputs exist (a category's persistence at σ = 1 starts when that category is
-/// embedded, not when everything is), polled, retried a bounded number of times and counted once. The ledger is
+/// thread pool), then a ledger of units (<see cref="SweepUnits.All"/>: embed per shard, texts, persistence per level
+/// and point set, bootstrap replicates in chunks, null baselines, replicate distances and wasserstein rows per point
+/// set and level, angles and similarity per level, results), each dispatched as soon as its inputs
+/// (<see cref="SweepUnits.Inputs"/>) are done (a category's persistence at σ = 1 starts when that category is
+/// embedded, its distances when both levels' diagrams exist), polled, retried a bounded number of times and counted
+/// once. The ledger is
 /// persisted after every change; on activation and from a reminder the coordinator re-drives what is unfinished.
 /// </summary>
 public sealed class SweepCoordinatorGrain(
@@ -30,7 +33,7 @@ public sealed class SweepCoordinatorGrain(
     public const int MaxChunk = 4 << 20;
 
     private const string ReminderName = "drive";
-    private const string ResultsKey = "results";
+    private const string ResultsKey = SweepUnits.ResultsKind;
     private const string Classify = "classify";
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
@@ -42,6 +45,7 @@ public sealed class SweepCoordinatorGrain(
     private Task? _texts;
     private SweepSpec? _spec;
     private SweepPlan? _plan;
+    private readonly Dictionary<string, string[]> _inputs = new(StringComparer.Ordinal);
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -127,7 +131,8 @@ public sealed class SweepCoordinatorGrain(
                     "embed" => GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/{unit.Category}/{unit.Shard}").Cancel(),
                     "topology" => GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}").Cancel(),
                     Classify => ClassificationGrain(unit.Shard).Cancel(),
-                    _ => Task.CompletedTask,
+                    SweepUnits.TextsKind or ResultsKey => Task.CompletedTask,
+                    _ => GrainFactory.GetGrain<ISweepUnitGrain>($"{Id}/{key}").Cancel(),
                 });
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
@@ -217,9 +222,12 @@ public sealed class SweepCoordinatorGrain(
     private SweepStatus Status()
     {
         // Zero-shot classification shards count as embedding work, so progress shows during the planning phase.
-        int Count(string kind, bool done) => S.Units.Values.Count(u => (u.Kind == kind || (kind == "embed" && u.Kind == Classify)) && (!done || u.Status == UnitStatus.Done));
-        return new SweepStatus(Id, S.Phase, S.Error, Count("embed", true), Count("embed", false), Count("topology", true), Count("topology", false),
-            Count(ResultsKey, true), S.Images, S.Retried, S.CreatedUtc);
+        int Count(Func<LedgerEntry, bool> which, bool done) => S.Units.Values.Count(u => which(u) && (!done || u.Status == UnitStatus.Done));
+        static bool Embed(LedgerEntry u) => u.Kind is SweepUnits.EmbedKind or Classify;
+        static bool Stage(LedgerEntry u, string stage) => u.Kind is not (SweepUnits.TextsKind or Classify) && SweepUnits.StageOf(u.Kind) == stage;
+        return new SweepStatus(Id, S.Phase, S.Error, Count(Embed, true), Count(Embed, false),
+            Count(u => Stage(u, "persistence"), true), Count(u => Stage(u, "persistence"), false),
+            Count(u => Stage(u, "metrics"), true), S.Images, S.Retried, S.CreatedUtc, Count(u => Stage(u, "metrics"), false));
     }
 
     private double Since() => (DateTimeOffset.UtcNow - S.CreatedUtc).TotalSeconds;
@@ -294,7 +302,7 @@ public sealed class SweepCoordinatorGrain(
 
             if (unit.Status == UnitStatus.Pending)
             {
-                if (!Ready(unit))
+                if (!Ready(key, unit))
                 {
                     continue;
                 }
@@ -310,7 +318,7 @@ public sealed class SweepCoordinatorGrain(
                     }
 
                     unit.Status = UnitStatus.Running;
-                    Mark(unit.Kind, "start");
+                    Mark(SweepUnits.StageOf(unit.Kind), "start");
                     changed = true;
                 }
                 catch (Exception e) when (e is OrleansException or TimeoutException)
@@ -324,7 +332,7 @@ public sealed class SweepCoordinatorGrain(
             UnitReport report;
             try
             {
-                report = await Poll(unit);
+                report = await Poll(key, unit);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
@@ -336,7 +344,7 @@ public sealed class SweepCoordinatorGrain(
             {
                 case UnitStatus.Done:
                     unit.Status = UnitStatus.Done;
-                    Mark(unit.Kind, "end");
+                    Mark(SweepUnits.StageOf(unit.Kind), "end");
                     changed = true;
                     break;
                 case UnitStatus.Failed or UnitStatus.Unknown:
@@ -466,36 +474,23 @@ public sealed class SweepCoordinatorGrain(
             return;
         }
 
-        foreach (var shard in plan.Shards)
+        foreach (var unit in SweepUnits.All(spec, plan))
         {
-            S.Units[shard.Key] = new LedgerEntry { Kind = "embed", Category = shard.Category, Shard = shard.Index };
+            S.Units[unit.Key] = LedgerEntry.Of(unit);
         }
-
-        S.Units[SweepUnits.TextsKey] = new LedgerEntry { Kind = SweepUnits.TextsKey };
-        var levels = spec.Levels;
-        for (int l = 0; l < levels.Count; l++)
-        {
-            foreach (string set in plan.Analysed.Append(SweepPlan.Global))
-            {
-                S.Units[SweepUnits.TopologyKey(levels[l].Name, set)] = new LedgerEntry
-                {
-                    Kind = "topology",
-                    Category = set,
-                    Level = l,
-                    Points = set == SweepPlan.Global ? plan.Items.Count : plan.Sampled.GetValueOrDefault(set),
-                };
-            }
-        }
-
-        S.Units[ResultsKey] = new LedgerEntry { Kind = ResultsKey };
     }
 
-    private bool Ready(LedgerEntry unit) => unit.Kind switch
+    private bool Ready(string key, LedgerEntry unit)
     {
-        "embed" or SweepUnits.TextsKey => true,
-        "topology" => S.Units.Values.All(u => u.Kind != "embed" || u.Status == UnitStatus.Done || (unit.Category != SweepPlan.Global && u.Category != unit.Category)),
-        _ => S.Units.Values.All(static u => u.Kind == ResultsKey || u.Status == UnitStatus.Done),
-    };
+        if (!_inputs.TryGetValue(key, out var inputs))
+        {
+            _inputs[key] = inputs = [.. SweepUnits.Inputs(_spec!, _plan!, Unit(key, unit))];
+        }
+
+        return inputs.All(k => S.Units.TryGetValue(k, out var input) && input.Status == UnitStatus.Done);
+    }
+
+    private static SweepUnit Unit(string key, LedgerEntry unit) => new(key, unit.Kind, unit.Level, unit.Category, unit.Shard, unit.Points);
 
     private async Task Dispatch(string key, LedgerEntry unit)
     {
@@ -514,23 +509,26 @@ public sealed class SweepCoordinatorGrain(
                 var textPlan = _plan!;
                 _texts = Task.Run(() => SweepUnits.Texts(store, Id, textSpec, textPlan, _cancel.Token), _cancel.Token);
                 break;
-            default:
+            case ResultsKey:
                 var info = await RunInfo();
                 var spec = _spec!;
                 var plan = _plan!;
                 _results = Task.Run(() => SweepResultsWriter.Write(store, Id, spec, plan, info, _cancel.Token), _cancel.Token);
                 break;
+            default:
+                await GrainFactory.GetGrain<ISweepUnitGrain>($"{Id}/{key}")
+                    .Start(new SweepUnitWork(Id, S.SpecJson!, key, unit.Kind, unit.Level, unit.Category, unit.Shard, unit.Points));
+                break;
         }
-
-        _ = key;
     }
 
-    private async Task<UnitReport> Poll(LedgerEntry unit) => unit.Kind switch
+    private async Task<UnitReport> Poll(string key, LedgerEntry unit) => unit.Kind switch
     {
         "embed" => await GrainFactory.GetGrain<ICategoryShardGrain>($"{Id}/{unit.Category}/{unit.Shard}").Poll(),
         "topology" => await GrainFactory.GetGrain<ITopologyGrain>($"{Id}/{unit.Level}/{unit.Category}").Poll(),
         SweepUnits.TextsKey => Report(_texts),
-        _ => Report(_results),
+        ResultsKey => Report(_results),
+        _ => await GrainFactory.GetGrain<ISweepUnitGrain>($"{Id}/{key}").Poll(),
     };
 
     private static UnitReport Report(Task? task) => task switch
@@ -549,9 +547,9 @@ public sealed class SweepCoordinatorGrain(
         var timings = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["plan"] = S.Timings.GetValueOrDefault("plan"),
-            ["embed"] = Span("embed"),
-            ["persistence"] = Span("topology"),
-            ["metrics"] = 0,
+            ["embed"] = Span("embedding"),
+            ["persistence"] = Span("persistence"),
+            ["metrics"] = Span("metrics"),
             ["total"] = Since(),
         };
         return new SweepRunInfo

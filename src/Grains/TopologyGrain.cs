@@ -10,22 +10,19 @@ namespace ClipGeometry.Grains;
 /// </summary>
 public sealed class TopologyGrain(ArtifactStore store, SiloWorkPool pool, MemoryBudget budget) : Grain, ITopologyGrain
 {
-    private Task? _work;
-    private CancellationTokenSource? _cancel;
+    private readonly PooledUnit _unit = new();
 
     /// <inheritdoc />
     public Task<UnitReport> Start(TopologyWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_work is not null && !_work.IsFaulted && !_work.IsCanceled)
+        if (_unit.IsStarted)
         {
-            return Task.FromResult(Report());
+            return Task.FromResult(_unit.Report());
         }
 
         var spec = SweepSpec.FromJson(work.SpecJson);
-        _cancel?.Dispose();
-        _cancel = new CancellationTokenSource();
-        _work = pool.Run(async token =>
+        _unit.Start(pool, async token =>
         {
             if (SweepUnits.TopologyStored(store, work.SweepId, spec, work.Level, work.Category))
             {
@@ -41,34 +38,24 @@ public sealed class TopologyGrain(ArtifactStore store, SiloWorkPool pool, Memory
             SweepUnits.Topology(store, work.SweepId, spec, plan, work.Level, work.Category, token);
             ClipGeoTelemetry.PersistenceDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             ClipGeoTelemetry.PersistenceSize.Record(points);
-        }, _cancel.Token);
-        return Task.FromResult(Report());
+        });
+        return Task.FromResult(_unit.Report());
     }
 
     /// <inheritdoc />
-    public Task<UnitReport> Poll() => Task.FromResult(Report());
+    public Task<UnitReport> Poll() => Task.FromResult(_unit.Report());
 
     /// <inheritdoc />
     public Task Cancel()
     {
-        _cancel?.Cancel();
+        _unit.Cancel();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _cancel?.Cancel();
-        _cancel?.Dispose();
+        _unit.Dispose();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
-
-    private UnitReport Report() => _work switch
-    {
-        null => UnitReport.Unknown,
-        { IsCompletedSuccessfully: true } => new UnitReport(UnitStatus.Done),
-        { IsCanceled: true } => new UnitReport(UnitStatus.Failed, "cancelled"),
-        { IsFaulted: true } w => new UnitReport(UnitStatus.Failed, w.Exception!.InnerException?.Message ?? w.Exception.Message),
-        _ => new UnitReport(UnitStatus.Running),
-    };
 }

@@ -35,27 +35,26 @@ public static class SweepLoop
         SweepUnits.Texts(store, sweepId, spec, plan, cancellationToken);
         progress?.Report(SweepUnits.TextsKey);
         timings["embed"] = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var levels = spec.Levels;
-        int units = plan.Shards.Count + 2;
-        for (int l = 0; l < levels.Count; l++)
+        var units = SweepUnits.All(spec, plan);
+        foreach (string stage in new[] { "persistence", "metrics" })
         {
-            foreach (string set in plan.Analysed.Append(SweepPlan.Global))
+            clock.Restart();
+            foreach (var unit in units.Where(u => u.Stage == stage && u.Kind != SweepUnits.ResultsKind))
             {
-                SweepUnits.Topology(store, sweepId, spec, plan, l, set, cancellationToken);
-                progress?.Report(SweepUnits.TopologyKey(levels[l].Name, set));
-                units++;
+                SweepUnits.Run(store, sweepId, spec, plan, unit, cancellationToken);
+                progress?.Report(unit.Key);
             }
+
+            timings[stage] = clock.Elapsed.TotalSeconds;
         }
 
-        timings["persistence"] = clock.Elapsed.TotalSeconds;
         var info = new SweepRunInfo
         {
             CreatedUtc = created,
             Timings = timings,
             Mode = "in-process",
             Silos = [SiloDescription.Local("local")],
-            UnitsTotal = units,
+            UnitsTotal = units.Count,
         };
         timings["total"] = total.Elapsed.TotalSeconds;
         return SweepResultsWriter.Write(store, sweepId, spec, plan, info, cancellationToken);

@@ -42,6 +42,12 @@ public static class SweepPaths
     /// <summary>The text unit's record (tokenizer, captions per image); written last, so its presence marks the unit as done.</summary>
     public static string TextInfo(string sweepId) => $"sweeps/{sweepId}/texts/texts.json";
 
+    /// <summary>The fragment a metrics unit writes (its rows of wasserstein.csv, subspace_angles.csv or similarity.csv, or an intermediate), written last and whole: its presence marks the unit as done.</summary>
+    public static string Fragment(string sweepId, string unitKey) => $"sweeps/{sweepId}/metrics/{unitKey}.csv";
+
+    /// <summary>The marker a unit without a single output file writes last (bootstrap replicate units).</summary>
+    public static string Done(string sweepId, string unitKey) => $"sweeps/{sweepId}/done/{unitKey}";
+
     /// <summary>The finished results directory.</summary>
     public static string Results(string sweepId) => $"sweeps/{sweepId}/results";
 }

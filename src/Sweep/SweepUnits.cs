@@ -18,6 +18,193 @@ public static class SweepUnits
     /// <summary>The unit key of the persistence of (level, category).</summary>
     public static string TopologyKey(string level, string category) => $"topology/{level}/{category}";
 
+    /// <summary>Replicates per bootstrap unit (persistence and distances alike): B = 100 makes 4 units per point set and level.</summary>
+    public const int ReplicatesPerUnit = 25;
+
+    /// <summary>Kind of the unit that embeds one shard at every level.</summary>
+    public const string EmbedKind = "embed";
+
+    /// <summary>Kind of the unit that embeds the captions (<see cref="Texts"/>).</summary>
+    public const string TextsKind = "texts";
+
+    /// <summary>Kind of the persistence of one (level, point set) (<see cref="Topology"/>).</summary>
+    public const string TopologyKind = "topology";
+
+    /// <summary>Kind of a chunk of bootstrap replicates' persistence (<see cref="Replicates"/>).</summary>
+    public const string ReplicatesKind = "replicates";
+
+    /// <summary>Kind of the null baseline of a point set (<see cref="SweepMetrics.Null"/>).</summary>
+    public const string NullKind = "null";
+
+    /// <summary>Kind of a chunk of replicate distances (<see cref="SweepMetrics.WassersteinReplicates"/>).</summary>
+    public const string WassersteinReplicatesKind = "wasserstein-replicates";
+
+    /// <summary>Kind of the rows of wasserstein.csv of one (point set, level) (<see cref="SweepMetrics.Wasserstein"/>).</summary>
+    public const string WassersteinKind = "wasserstein";
+
+    /// <summary>Kind of the principal angles of one level (<see cref="SweepMetrics.Angles"/>).</summary>
+    public const string AnglesKind = "angles";
+
+    /// <summary>Kind of the similarity statistics of one level (<see cref="SweepMetrics.Similarity"/>).</summary>
+    public const string SimilarityKind = "similarity";
+
+    /// <summary>Kind (and key) of the unit that assembles the results directory (<see cref="SweepResultsWriter.Write"/>).</summary>
+    public const string ResultsKind = "results";
+
+    /// <summary>The unit key of a chunk of bootstrap replicates of (level, category).</summary>
+    public static string ReplicatesKey(string level, string category, int chunk) => $"topology/{level}/{category}/replicates/{chunk}";
+
+    /// <summary>The unit key of the null baseline of a point set.</summary>
+    public static string NullKey(string category) => $"null/{category}";
+
+    /// <summary>The unit key of the rows of wasserstein.csv of (point set, level).</summary>
+    public static string WassersteinKey(string category, string level) => $"wasserstein/{category}/{level}";
+
+    /// <summary>The unit key of a chunk of replicate distances of (point set, level).</summary>
+    public static string WassersteinReplicatesKey(string category, string level, int chunk) => $"wasserstein/{category}/{level}/replicates/{chunk}";
+
+    /// <summary>The unit key of the angles of a level.</summary>
+    public static string AnglesKey(string level) => $"angles/{level}";
+
+    /// <summary>The unit key of the similarity statistics of a level.</summary>
+    public static string SimilarityKey(string level) => $"similarity/{level}";
+
+    /// <summary>Bootstrap units per (level, point set): B / <see cref="ReplicatesPerUnit"/>, rounded up.</summary>
+    public static int ReplicateChunks(SweepSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return (spec.Bootstrap + ReplicatesPerUnit - 1) / ReplicatesPerUnit;
+    }
+
+    /// <summary>The replicates of chunk <paramref name="chunk"/>, in order.</summary>
+    public static IEnumerable<int> ChunkReplicates(SweepSpec spec, int chunk)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        int first = chunk * ReplicatesPerUnit;
+        return Enumerable.Range(first, Math.Max(0, Math.Min(spec.Bootstrap, first + ReplicatesPerUnit) - first));
+    }
+
+    /// <summary>The progress stage of a unit kind: <c>embedding</c>, <c>persistence</c> or <c>metrics</c>.</summary>
+    public static string StageOf(string kind) => kind switch
+    {
+        EmbedKind or TextsKind => "embedding",
+        TopologyKind or ReplicatesKind => "persistence",
+        _ => "metrics",
+    };
+
+    /// <summary>
+    /// Every unit of the sweep, in an order in which each unit's inputs come before it (the loop's order): shards,
+    /// texts, persistence, replicates, null baselines, replicate distances and the rows of wasserstein.csv, angles,
+    /// similarity, results.
+    /// </summary>
+    public static IReadOnlyList<SweepUnit> All(SweepSpec spec, SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(plan);
+        var levels = spec.Levels;
+        var sets = plan.Analysed.Append(SweepPlan.Global).ToList();
+        int Points(string set) => set == SweepPlan.Global ? plan.Items.Count : plan.Sampled.GetValueOrDefault(set);
+        int chunks = ReplicateChunks(spec);
+        var units = new List<SweepUnit>();
+        units.AddRange(plan.Shards.Select(static s => new SweepUnit(s.Key, EmbedKind, 0, s.Category, s.Index, 0)));
+        units.Add(new SweepUnit(TextsKey, TextsKind, 0, string.Empty, 0, 0));
+        for (int l = 0; l < levels.Count; l++)
+        {
+            units.AddRange(sets.Select(set => new SweepUnit(TopologyKey(levels[l].Name, set), TopologyKind, l, set, 0, Points(set))));
+        }
+
+        for (int l = 0; l < levels.Count; l++)
+        {
+            foreach (string set in sets)
+            {
+                int size = Math.Min(BootstrapSize(plan), Points(set));
+                units.AddRange(Enumerable.Range(0, chunks).Select(c => new SweepUnit(ReplicatesKey(levels[l].Name, set, c), ReplicatesKind, l, set, c, size)));
+            }
+        }
+
+        units.AddRange(sets.Select(set => new SweepUnit(NullKey(set), NullKind, 0, set, 0, (Points(set) + 1) / 2)));
+        foreach (string set in sets)
+        {
+            for (int l = 1; l < levels.Count; l++)
+            {
+                units.AddRange(Enumerable.Range(0, chunks).Select(c => new SweepUnit(WassersteinReplicatesKey(set, levels[l].Name, c), WassersteinReplicatesKind, l, set, c, 0)));
+                units.Add(new SweepUnit(WassersteinKey(set, levels[l].Name), WassersteinKind, l, set, 0, 0));
+            }
+        }
+
+        units.AddRange(Enumerable.Range(0, levels.Count).Select(l => new SweepUnit(AnglesKey(levels[l].Name), AnglesKind, l, string.Empty, 0, 0)));
+        units.AddRange(Enumerable.Range(0, levels.Count).Select(l => new SweepUnit(SimilarityKey(levels[l].Name), SimilarityKind, l, string.Empty, 0, 0)));
+        units.Add(new SweepUnit(ResultsKind, ResultsKind, 0, string.Empty, 0, 0));
+        return units;
+    }
+
+    /// <summary>
+    /// The keys of the units whose outputs <paramref name="unit"/> reads: a point set's shards for its persistence,
+    /// replicates and null baseline; the replicates of both levels for a chunk of replicate distances; both diagrams,
+    /// the null baseline and every chunk for the rows of wasserstein.csv; every shard (and the texts, for similarity)
+    /// for a level's angles and similarity; every other unit for the results.
+    /// </summary>
+    public static IEnumerable<string> Inputs(SweepSpec spec, SweepPlan plan, SweepUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(unit);
+        var levels = spec.Levels;
+        IEnumerable<string> Shards(string set) => plan.Shards.Where(s => set == SweepPlan.Global || s.Category == set).Select(static s => s.Key);
+        string reference = levels[0].Name, level = levels[unit.Level].Name;
+        return unit.Kind switch
+        {
+            EmbedKind or TextsKind => [],
+            TopologyKind or ReplicatesKind or NullKind => Shards(unit.Category),
+            WassersteinReplicatesKind => [ReplicatesKey(reference, unit.Category, unit.Index), ReplicatesKey(level, unit.Category, unit.Index)],
+            WassersteinKind => new[] { TopologyKey(reference, unit.Category), TopologyKey(level, unit.Category), NullKey(unit.Category) }
+                .Concat(Enumerable.Range(0, ReplicateChunks(spec)).Select(c => WassersteinReplicatesKey(unit.Category, level, c))),
+            AnglesKind => Shards(SweepPlan.Global),
+            SimilarityKind => Shards(SweepPlan.Global).Append(TextsKey),
+            ResultsKind => All(spec, plan).Where(static u => u.Kind != ResultsKind).Select(static u => u.Key),
+            _ => throw new ArgumentException($"Unknown unit kind '{unit.Kind}'.", nameof(unit)),
+        };
+    }
+
+    /// <summary>
+    /// Runs a persistence or metrics unit (every kind but embed, texts and results, which need an encoder or the
+    /// run's record); a unit whose outputs are stored returns at once.
+    /// </summary>
+    public static void Run(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, SweepUnit unit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        switch (unit.Kind)
+        {
+            case TopologyKind:
+                if (!TopologyStored(store, sweepId, spec, unit.Level, unit.Category))
+                {
+                    Topology(store, sweepId, spec, plan, unit.Level, unit.Category, cancellationToken);
+                }
+
+                break;
+            case ReplicatesKind:
+                Replicates(store, sweepId, spec, plan, unit.Level, unit.Category, unit.Index, cancellationToken);
+                break;
+            case NullKind:
+                SweepMetrics.Null(store, sweepId, spec, plan, unit.Category, cancellationToken);
+                break;
+            case WassersteinReplicatesKind:
+                SweepMetrics.WassersteinReplicates(store, sweepId, spec, unit.Level, unit.Category, unit.Index, cancellationToken);
+                break;
+            case WassersteinKind:
+                SweepMetrics.Wasserstein(store, sweepId, spec, unit.Level, unit.Category, cancellationToken);
+                break;
+            case AnglesKind:
+                SweepMetrics.Angles(store, sweepId, spec, plan, unit.Level, cancellationToken);
+                break;
+            case SimilarityKind:
+                SweepMetrics.Similarity(store, sweepId, spec, plan, unit.Level, cancellationToken);
+                break;
+            default:
+                throw new ArgumentException($"Unit {unit.Key} ({unit.Kind}) is not run by SweepUnits.Run.", nameof(unit));
+        }
+    }
+
     /// <summary>The unit key of zero-shot classification shard <paramref name="shard"/>.</summary>
     public static string ClassificationKey(int shard) => $"classify/{shard}";
 
@@ -299,9 +486,9 @@ public static class SweepUnits
     }
 
     /// <summary>
-    /// Persistence of (level, category): the diagram, B bootstrap replicates (each an equal-size subsample without
-    /// replacement of 80% of the smallest analysed category, the same images at every level) and, at the reference
-    /// level, the null baseline's random halves. Writes every diagram and the subsampling record.
+    /// Persistence of (level, category): the diagram and the subsampling record (written last: its presence marks
+    /// the unit as done). The bootstrap replicates are units of their own (<see cref="Replicates"/>), the null
+    /// baseline's halves belong to the null unit (<see cref="SweepMetrics.Null"/>).
     /// </summary>
     public static void Topology(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, int level, string category, CancellationToken cancellationToken = default)
     {
@@ -321,30 +508,50 @@ public static class SweepUnits
         var record = new SubsamplingRecord(main.Points, main.Kept, main.Result.CoverRadius, spec.Metric,
             main.Result.CoverRadius is { } c ? 2 * c : 0, main.Result.Threshold);
 
-        int size = BootstrapSize(plan);
-        for (int b = 0; b < spec.Bootstrap; b++)
+        // Written last: its presence marks the unit as done (see TopologyStored).
+        store.WriteText(SweepPaths.Subsampling(sweepId, levelName, category), JsonSerializer.Serialize(record, JsonOptions));
+    }
+
+    /// <summary>
+    /// Chunk <paramref name="chunk"/> of the bootstrap replicates of (level, category) (unit
+    /// <c>topology/{level}/{category}/replicates/{chunk}</c>, replicates <see cref="ChunkReplicates"/>): each an
+    /// equal-size subsample without replacement of 80% of the smallest analysed category, seeded by (seed, category,
+    /// b) so the same images are drawn at every level. Writes each replicate's diagram (one stored by an interrupted
+    /// run is kept), then the unit's marker.
+    /// </summary>
+    public static void Replicates(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, int level, string category, int chunk, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(plan);
+        string levelName = spec.Levels[level].Name;
+        string key = ReplicatesKey(levelName, category, chunk);
+        if (store.Exists(SweepPaths.Done(sweepId, key)))
         {
+            return;
+        }
+
+        var (rows, n, d, _) = Embeddings(store, sweepId, plan, level, category);
+        if (n == 0)
+        {
+            throw new InvalidDataException($"No image of category {category} could be embedded; nothing to compute persistence on.");
+        }
+
+        int size = BootstrapSize(plan);
+        foreach (int b in ChunkReplicates(spec, chunk))
+        {
+            if (store.Exists(SweepPaths.Replicate(sweepId, levelName, category, b)))
+            {
+                // Stored (whole, temp-then-rename) before the unit was interrupted: kept, not recomputed.
+                continue;
+            }
+
             var chosen = SweepRandom.Replicate(spec.Seed, category, b, n, size);
             var replicate = PointSetTopology.Compute(Gather(rows, d, chosen), chosen.Length, d, spec.DistanceMetric, spec.MaxDimension, spec.MaxPoints, cancellationToken);
             store.WriteText(SweepPaths.Replicate(sweepId, levelName, category, b), DiagramCsv.Format(replicate.Result.Diagrams, spec.Dims));
         }
 
-        if (level == 0 && n >= 4)
-        {
-            for (int draw = 0; draw < spec.NullDraws; draw++)
-            {
-                var (first, second) = SweepRandom.Halves(spec.Seed, category, draw, n);
-                int half = 0;
-                foreach (var part in new[] { first, second })
-                {
-                    var topology = PointSetTopology.Compute(Gather(rows, d, part), part.Length, d, spec.DistanceMetric, spec.MaxDimension, spec.MaxPoints, cancellationToken);
-                    store.WriteText(SweepPaths.NullHalf(sweepId, levelName, category, draw, half++), DiagramCsv.Format(topology.Result.Diagrams, spec.Dims));
-                }
-            }
-        }
-
-        // Written last: its presence marks the unit as done (see TopologyStored).
-        store.WriteText(SweepPaths.Subsampling(sweepId, levelName, category), JsonSerializer.Serialize(record, JsonOptions));
+        store.WriteText(SweepPaths.Done(sweepId, key), string.Empty);
     }
 
     /// <summary>Whether the persistence unit (level, category) has finished before: its subsampling record, written last, is in the store.</summary>

@@ -79,7 +79,13 @@ public sealed class InProcessSweepTests
         var status = await WaitFor(coordinator);
         Assert.True(status.Phase == "finished", status.Error);
         Assert.Equal(status.EmbedTotal, status.EmbedDone);
-        Assert.Equal(2 * 6, status.PersistenceTotal);
+        // 2 levels × 6 point sets, each a diagram unit and one replicate unit (B = 4 ≤ 25 per unit).
+        Assert.Equal(2 * 6 * 2, status.PersistenceTotal);
+        Assert.Equal(status.PersistenceTotal, status.PersistenceDone);
+
+        // 6 null baselines, 6 × (one replicate-distance unit + one wasserstein unit), angles and similarity at 2 levels, results.
+        Assert.Equal(6 + (6 * 2) + 2 + 2 + 1, status.MetricsTotal);
+        Assert.Equal(status.MetricsTotal, status.MetricsDone);
 
         // The same sweep by direct calls, with another shard size, in another store.
         var reference = new ArtifactStore(Temp());

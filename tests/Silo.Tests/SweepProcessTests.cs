@@ -71,7 +71,8 @@ public sealed class SweepProcessTests
                         var unitPorts = stats
                             .Where(s => s.ActivationCount > 0 && (s.GrainType.Contains("CategoryShardGrain", StringComparison.Ordinal)
                                 || s.GrainType.Contains("EmbeddingWorkerGrain", StringComparison.Ordinal)
-                                || s.GrainType.Contains("TopologyGrain", StringComparison.Ordinal)))
+                                || s.GrainType.Contains("TopologyGrain", StringComparison.Ordinal)
+                                || s.GrainType.Contains("SweepUnitGrain", StringComparison.Ordinal)))
                             .Select(s => s.SiloAddress.Endpoint.Port).ToHashSet();
                         unitSilo = silos.FirstOrDefault(s => s.SiloPort != home && unitPorts.Contains(s.SiloPort));
                         if (unitSilo is not null)

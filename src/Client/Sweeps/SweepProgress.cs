@@ -50,7 +50,7 @@ internal static class SweepProgress
     {
         ArgumentNullException.ThrowIfNull(status);
         string counts = string.Create(CultureInfo.InvariantCulture,
-            $"sweep {status.SweepId} {status.Phase}: embedding {status.EmbedDone}/{status.EmbedTotal} shards ({status.Images} images), persistence {status.PersistenceDone}/{status.PersistenceTotal}, metrics {status.MetricsDone}/1");
+            $"sweep {status.SweepId} {status.Phase}: embedding {status.EmbedDone}/{status.EmbedTotal} shards ({status.Images} images), persistence {status.PersistenceDone}/{status.PersistenceTotal}, metrics {status.MetricsDone}/{status.MetricsTotal}");
         string retried = status.Retried > 0 ? string.Create(CultureInfo.InvariantCulture, $", {status.Retried} units retried") : string.Empty;
         return counts + retried + (status.Error is { } e ? " — " + e : string.Empty);
     }
@@ -65,7 +65,7 @@ internal static class SweepProgress
             {
                 var embed = progress.AddTask("embedding (shards)", maxValue: 1);
                 var topology = progress.AddTask("persistence (units)", maxValue: 1);
-                var metrics = progress.AddTask("metrics and results", maxValue: 1);
+                var metrics = progress.AddTask("metrics (units)", maxValue: 1);
                 while (true)
                 {
                     status = await coordinator.GetStatus().ConfigureAwait(false);
@@ -75,7 +75,9 @@ internal static class SweepProgress
                     topology.MaxValue = Math.Max(1, status.PersistenceTotal);
                     topology.Value = status.PersistenceDone;
                     topology.Description = string.Create(CultureInfo.InvariantCulture, $"persistence {status.PersistenceDone}/{status.PersistenceTotal}");
+                    metrics.MaxValue = Math.Max(1, status.MetricsTotal);
                     metrics.Value = status.MetricsDone;
+                    metrics.Description = string.Create(CultureInfo.InvariantCulture, $"metrics {status.MetricsDone}/{status.MetricsTotal}");
                     if (status.IsOver)
                     {
                         return;
