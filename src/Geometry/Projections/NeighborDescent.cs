@@ -214,37 +214,9 @@ internal static class NeighborDescent
             return 0;
         }
 
-        // The push of NeighborHeap, with the new flags moving along with their entries.
-        var flags = isNew.AsSpan(row * k, k);
-        int i = 0;
-        while (true)
-        {
-            int left = (2 * i) + 1;
-            if (left >= k)
-            {
-                break;
-            }
-
-            int right = left + 1;
-            int larger = right < k && Greater(rowDistances[right], rowIndices[right], rowDistances[left], rowIndices[left]) ? right : left;
-            if (!Greater(rowDistances[larger], rowIndices[larger], d, candidate))
-            {
-                break;
-            }
-
-            rowDistances[i] = rowDistances[larger];
-            rowIndices[i] = rowIndices[larger];
-            flags[i] = flags[larger];
-            i = larger;
-        }
-
-        rowDistances[i] = d;
-        rowIndices[i] = candidate;
-        flags[i] = true;
+        NeighborHeap.Push(rowDistances, rowIndices, d, candidate, isNew.AsSpan(row * k, k));
         return 1;
     }
-
-    private static bool Greater(float d1, int i1, float d2, int i2) => d1 > d2 || (d1 == d2 && (uint)i1 > (uint)i2);
 
     /// <summary>Keeps, in a fixed-size list, the entries of smallest priority (a bottom-k sample that does not depend on the order of offers).</summary>
     private static void Offer(Span<int> list, Span<ulong> priorities, int value, ulong priority)
