@@ -1,47 +1,86 @@
 namespace ClipGeometry.Geometry.Projections;
 
 /// <summary>
-/// NN-descent (Dong, Moses &amp; Li 2011): a neighbour of a neighbour is likely a neighbour. From random lists,
-/// each round joins every point's sampled new candidates with each other and with its old ones, and keeps the
-/// closer pairs. The joins run in parallel over fixed chunks of points into per-chunk lists that are applied in
-/// chunk order, and candidate sampling uses hashed priorities, so the graph depends only on the seed, not on the
-/// number of threads.
+/// NN-descent (Dong, Charikar &amp; Li 2011) started from a random-projection forest, as pynndescent does: the
+/// pairs within each leaf of several random-projection trees seed every point's list, then each round joins every
+/// point's sampled new candidates (its neighbours and reverse neighbours not yet joined, at most 2k of each kind by
+/// hashed priority) with each other and with its old ones, and keeps the closer pairs, until fewer than
+/// δ·n·k lists change. The working lists hold 3k neighbours and the k nearest are returned: on clouds of high
+/// intrinsic dimension (20,000 clustered unit vectors in R^512) lists of only k reach a recall of 0.69 at
+/// k = 15, lists of 3k 0.97. Trees draw from their own seeds, the joins run in parallel over fixed chunks of
+/// points (or leaves) into per-chunk lists that are applied in chunk order, and candidate sampling uses hashed
+/// priorities, so the graph depends only on the seed: the number of threads changes the speed, not the result.
 /// </summary>
 internal static class NeighborDescent
 {
     private const int Chunk = 256;
+    private const int LeafChunk = 64;
+
+    /// <summary>The working lists hold this many times the neighbours asked for; the nearest are returned.</summary>
+    private const int WorkingFactor = 3;
     private const double Delta = 0.001;
 
     /// <summary>The <paramref name="others"/> nearest other points of every point (without the point itself).</summary>
     public static (int[] Indices, float[] Distances) Search(MetricPoints points, int others, ulong seed, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        int n = points.Rows, k = others;
+        int n = points.Rows, k = Math.Min(n - 1, WorkingFactor * others);
         var indices = new int[n * k];
         var distances = new float[n * k];
         var isNew = new bool[n * k];
-        var random = new ProjectionRandom(seed);
         NeighborHeap.Clear(distances, indices);
+        int trees = Math.Min(32, 5 + (int)Math.Round(Math.Pow(n, 0.25)));
+        int leafSize = Math.Min(60, Math.Max(2 * (others + 1), 30));
+        var (members, offsets) = RandomProjectionForest.Leaves(points, trees, leafSize, seed, cancellationToken);
+        progress?.Report($"nearest neighbours (NN-descent): {trees} random-projection trees, {offsets.Length - 1} leaves");
+        int leafChunks = (offsets.Length - 1 + LeafChunk - 1) / LeafChunk;
+        var leafPairs = new List<(int P, int Q, float D)>[leafChunks];
+        Parallel.For(0, leafChunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        {
+            var found = new List<(int P, int Q, float D)>();
+            int last = Math.Min(offsets.Length - 1, (c + 1) * LeafChunk);
+            for (int leaf = c * LeafChunk; leaf < last; leaf++)
+            {
+                var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
+                for (int a = 0; a < leafMembers.Length; a++)
+                {
+                    for (int b = a + 1; b < leafMembers.Length; b++)
+                    {
+                        int p = leafMembers[a], q = leafMembers[b];
+                        found.Add((p, q, points.Distance(p, points, q)));
+                    }
+                }
+            }
+
+            leafPairs[c] = found;
+        });
+
+        foreach (var list in leafPairs)
+        {
+            foreach (var (p, q, d) in list)
+            {
+                Insert(distances, indices, isNew, k, p, q, d);
+                Insert(distances, indices, isNew, k, q, p, d);
+            }
+        }
+
+        var random = new ProjectionRandom(seed);
         for (int i = 0; i < n; i++)
         {
             var rowDistances = distances.AsSpan(i * k, k);
             var rowIndices = indices.AsSpan(i * k, k);
-            int filled = 0;
-            while (filled < k)
+            while (rowIndices.Contains(-1))
             {
                 int j = random.NextInt(n);
-                if (j == i || rowIndices.Contains(j))
+                if (j != i && !rowIndices.Contains(j))
                 {
-                    continue;
+                    NeighborHeap.Push(rowDistances, rowIndices, points.Distance(i, points, j), j);
                 }
-
-                NeighborHeap.Push(rowDistances, rowIndices, points.Distance(i, points, j), j);
-                filled++;
             }
 
             isNew.AsSpan(i * k, k).Fill(true);
         }
 
-        int candidates = Math.Min(k, 60);
+        int candidates = Math.Min(60, 2 * others);
         int rounds = Math.Max(10, (int)Math.Round(Math.Log2(n)) + 2);
         var newCandidates = new int[n * candidates];
         var newPriority = new ulong[n * candidates];
@@ -140,12 +179,16 @@ internal static class NeighborDescent
             }
         }
 
+        var resultIndices = new int[n * others];
+        var resultDistances = new float[n * others];
         for (int i = 0; i < n; i++)
         {
             NeighborHeap.Sort(distances.AsSpan(i * k, k), indices.AsSpan(i * k, k));
+            indices.AsSpan(i * k, others).CopyTo(resultIndices.AsSpan(i * others));
+            distances.AsSpan(i * k, others).CopyTo(resultDistances.AsSpan(i * others));
         }
 
-        return (indices, distances);
+        return (resultIndices, resultDistances);
     }
 
     private static void Join(MetricPoints points, int p, int q, float[] thresholds, List<(int P, int Q, float D)> found)
@@ -171,18 +214,7 @@ internal static class NeighborDescent
             return 0;
         }
 
-        // The heap is reordered by the push; the new flags follow their entries by index.
-        Span<int> before = stackalloc int[k];
-        Span<bool> flags = stackalloc bool[k];
-        rowIndices.CopyTo(before);
-        isNew.AsSpan(row * k, k).CopyTo(flags);
-        NeighborHeap.Push(rowDistances, rowIndices, d, candidate);
-        for (int s = 0; s < k; s++)
-        {
-            int at = before.IndexOf(rowIndices[s]);
-            isNew[(row * k) + s] = at < 0 || flags[at];
-        }
-
+        NeighborHeap.Push(rowDistances, rowIndices, d, candidate, isNew.AsSpan(row * k, k));
         return 1;
     }
 

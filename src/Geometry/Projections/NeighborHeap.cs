@@ -13,8 +13,11 @@ internal static class NeighborHeap
         indices.Fill(-1);
     }
 
-    /// <summary>Offers (distance, index); returns whether it entered the heap. Does not check for duplicates.</summary>
-    public static bool Push(Span<float> distances, Span<int> indices, float distance, int index)
+    /// <summary>
+    /// Offers (distance, index); returns whether it entered the heap. Does not check for duplicates. Non-empty
+    /// <paramref name="flags"/> (one per entry) move with their entries, and the new entry's is set.
+    /// </summary>
+    public static bool Push(Span<float> distances, Span<int> indices, float distance, int index, Span<bool> flags = default)
     {
         if (!(distance < distances[0]))
         {
@@ -40,11 +43,21 @@ internal static class NeighborHeap
 
             distances[i] = distances[larger];
             indices[i] = indices[larger];
+            if (!flags.IsEmpty)
+            {
+                flags[i] = flags[larger];
+            }
+
             i = larger;
         }
 
         distances[i] = distance;
         indices[i] = index;
+        if (!flags.IsEmpty)
+        {
+            flags[i] = true;
+        }
+
         return true;
     }
 
