@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// Usage: SweepBench WORKDIR [images-per-category] [bootstrap] [model] [rounds]. The cluster's overhead: the demo
-// sweep by direct library calls in one loop (SweepLoop) against the same sweep through the grains on an in-process
+// Usage: SweepBench WORKDIR [images-per-category] [bootstrap] [model] [rounds] (0 rounds: only generate the dataset).
+// The cluster's overhead: the demo sweep by direct library calls in one loop (SweepLoop) against the same sweep through the grains on an in-process
 // silo (what clipgeo demo does, the silo's start included). Each run gets a fresh artifact store, so each embeds and
 // computes everything, as a first demo does: the ratio is then about the whole sweep, which is what the user waits
 // for. (Reusing stored vectors under a fresh sweep id would leave persistence and metrics only, and no longer
@@ -21,9 +21,9 @@ int perCategory = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCult
 int bootstrap = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
 string model = args.Length > 3 ? args[3] : "resnet18";
 int rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
-if (rounds < 1)
+if (rounds < 0)
 {
-    Console.Error.WriteLine($"rounds must be at least 1, not {rounds}.");
+    Console.Error.WriteLine($"rounds must be 0 (only generate WORKDIR/dataset, as bench/cluster does) or more, not {rounds}.");
     return 2;
 }
 
@@ -31,6 +31,11 @@ string dataset = Path.Combine(work, "dataset");
 if (!File.Exists(Path.Combine(dataset, "captions.txt")))
 {
     DemoDatasetGenerator.Generate(dataset, new DemoDatasetOptions { ImagesPerCategory = perCategory });
+}
+
+if (rounds == 0)
+{
+    return 0;
 }
 
 var spec = new SweepSpec { Dataset = dataset, Model = model, Bootstrap = bootstrap, ShardSize = 8 };
