@@ -186,6 +186,98 @@ public sealed class EmbeddingWorkerStressTests
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task A_worker_deactivated_with_shards_queued_counts_them_out_and_a_new_activation_runs_them_again()
+    {
+        string root = Temp();
+        string dataset = Path.Combine(root, "dataset");
+        DemoDatasetGenerator.Generate(dataset, new DemoDatasetOptions { ImagesPerCategory = 4, Width = 160, Height = 120, Seed = 4 });
+        string storeFolder = Path.Combine(root, "store");
+        var store = new ArtifactStore(storeFolder);
+        string model = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "fixtures", "tiny-clip"));
+        var spec = new SweepSpec { Dataset = dataset, Model = model, Perturbations = "blur:0,2", ShardSize = 2, Seed = 2 };
+        string run = Guid.NewGuid().ToString("N")[..8];
+        string sweepId = "deactivated-" + run;
+        var plan = SweepUnits.Plan(store, sweepId, spec);
+        var works = plan.Shards.Take(EmbeddingWorkerGrain.QueueCapacity + 1).Select(sh => new ShardWork(sweepId, spec.ToJson(), sh.Category, sh.Index, 1)).ToList();
+
+        string workerKey = "deactivated-" + run;
+        long depth = 0;
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ClipGeoTelemetry.Name && instrument.Name == "clipgeo.queue.depth")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "worker" && (string?)tag.Value == workerKey)
+                {
+                    Interlocked.Add(ref depth, value);
+                }
+            }
+        });
+        meters.Start();
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleans(silo => ClipGeometrySiloConfiguration.Configure(silo, new ClipGeometrySiloOptions { StoreDirectory = storeFolder, ClusterId = "deactivate-" + run }));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<IClusterClient>();
+        var worker = client.GetGrain<IEmbeddingWorkerGrain>(workerKey);
+        foreach (var work in works)
+        {
+            Assert.True(await worker.TryEnqueue(work), $"{work.Key} was refused by an empty worker");
+        }
+
+        Assert.True(Interlocked.Read(ref depth) > 0, "nothing was counted into the queue");
+
+        // Deactivate the worker while one shard runs (or loads its model) and the others wait.
+        await client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        using var stop = new CancellationTokenSource(Watchdog);
+        var deadline = DateTime.UtcNow + Watchdog;
+        while (Interlocked.Read(ref depth) != 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the queue depth stayed at {Interlocked.Read(ref depth)} after the worker's deactivation");
+            await Task.Delay(20, stop.Token);
+        }
+
+        // The new activation knows none of them (their shard grains queue them again): each then runs to done.
+        int forgotten = 0;
+        foreach (var work in works)
+        {
+            var report = await worker.Poll(work.SweepId, work.Key);
+            if (report.Status == UnitStatus.Done)
+            {
+                continue;
+            }
+
+            forgotten++;
+            Assert.Equal(UnitStatus.Unknown, report.Status);
+            while (!await worker.TryEnqueue(work))
+            {
+                await Task.Delay(50, stop.Token);
+            }
+
+            while ((report = await worker.Poll(work.SweepId, work.Key)).Status is not (UnitStatus.Done or UnitStatus.Failed))
+            {
+                await Task.Delay(20, stop.Token);
+            }
+
+            Assert.True(report.Status == UnitStatus.Done, $"{work.Key}: {report.Error}");
+        }
+
+        Assert.True(forgotten > 0, "the worker was not deactivated while shards waited");
+        Assert.Equal(0, Interlocked.Read(ref depth));
+        await host.StopAsync();
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
