@@ -47,27 +47,7 @@ public sealed class EmbeddingWorkerStressTests
 
         string workerKey = "stress-" + run;
         var depth = new ConcurrentQueue<long>();
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == ClipGeoTelemetry.Name && instrument.Name == "clipgeo.queue.depth")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "worker" && (string?)tag.Value == workerKey)
-                {
-                    depth.Enqueue(value);
-                }
-            }
-        });
-        meters.Start();
+        using var meters = ListenToQueueDepth(workerKey, depth.Enqueue);
         var units = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
@@ -203,27 +183,7 @@ public sealed class EmbeddingWorkerStressTests
 
         string workerKey = "deactivated-" + run;
         long depth = 0;
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == ClipGeoTelemetry.Name && instrument.Name == "clipgeo.queue.depth")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "worker" && (string?)tag.Value == workerKey)
-                {
-                    Interlocked.Add(ref depth, value);
-                }
-            }
-        });
-        meters.Start();
+        using var meters = ListenToQueueDepth(workerKey, delta => Interlocked.Add(ref depth, delta));
 
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo => ClipGeometrySiloConfiguration.Configure(silo, new ClipGeometrySiloOptions { StoreDirectory = storeFolder, ClusterId = "deactivate-" + run }));
@@ -276,6 +236,33 @@ public sealed class EmbeddingWorkerStressTests
         Assert.True(forgotten > 0, "the worker was not deactivated while shards waited");
         Assert.Equal(0, Interlocked.Read(ref depth));
         await host.StopAsync();
+    }
+
+    // The queue-depth changes of one worker (its tag), as they are recorded.
+    private static MeterListener ListenToQueueDepth(string workerKey, Action<long> onDelta)
+    {
+        var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ClipGeoTelemetry.Name && instrument.Name == "clipgeo.queue.depth")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "worker" && (string?)tag.Value == workerKey)
+                {
+                    onDelta(value);
+                }
+            }
+        });
+        meters.Start();
+        return meters;
     }
 
     private static string RepositoryRoot()
