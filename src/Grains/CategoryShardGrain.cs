@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using ClipGeometry.Grains.Telemetry;
+
 namespace ClipGeometry.Grains;
 
 /// <summary>
@@ -7,6 +10,9 @@ namespace ClipGeometry.Grains;
 /// </summary>
 public sealed class CategoryShardGrain : Grain, ICategoryShardGrain
 {
+    /// <summary>Activity name of one attempt to queue the shard at a worker.</summary>
+    public const string EnqueueActivity = "clipgeo.enqueue";
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private ShardWork? _work;
@@ -16,6 +22,7 @@ public sealed class CategoryShardGrain : Grain, ICategoryShardGrain
     private bool _queued;
     private TimeSpan _backoff = Tick;
     private DateTime _nextTry = DateTime.MinValue;
+    private ActivityContext _parent;
 
     /// <inheritdoc />
     public Task<UnitReport> Start(ShardWork work)
@@ -27,6 +34,7 @@ public sealed class CategoryShardGrain : Grain, ICategoryShardGrain
         }
 
         _work = work;
+        _parent = Activity.Current?.Context ?? default;
         _queued = false;
         _state = new UnitReport(UnitStatus.Pending);
         _worker = (int)(Sweep.SweepRandom.SeedOf(0, work.Key) % (ulong)Math.Max(1, work.Workers));
@@ -62,7 +70,13 @@ public sealed class CategoryShardGrain : Grain, ICategoryShardGrain
                 return;
             }
 
-            if (await Worker().TryEnqueue(work))
+            // The timer's calls carry no trace: a span under Start's caller (the sweep's dispatch) carries it to the worker.
+            using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(EnqueueActivity, ActivityKind.Internal, _parent);
+            activity?.SetTag("clipgeo.unit", work.Key);
+            activity?.SetTag("clipgeo.worker", _worker);
+            bool accepted = await Worker().TryEnqueue(work);
+            activity?.SetTag("clipgeo.accepted", accepted);
+            if (accepted)
             {
                 _queued = true;
                 _backoff = Tick;

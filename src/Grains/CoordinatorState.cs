@@ -43,4 +43,8 @@ public sealed class CoordinatorState
     /// <summary>Embedding workers in the cluster when planned.</summary>
     [Id(8)]
     public int Workers { get; set; } = 1;
+
+    /// <summary>W3C id of the sweep's <c>clipgeo.sweep</c> span, so a re-activated coordinator continues its trace.</summary>
+    [Id(40)]
+    public string? TraceParent { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ClipGeometry.Embedding.Models;
@@ -23,7 +24,17 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
     private readonly Channel<Job> _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private Task? _consumer;
+    private string? _silo;
+    private KeyValuePair<string, object?> _depthTag;
     private (string Model, ImageEncoder Encoder, ShardEmbedder Embedder)? _session;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _silo = GrainContext.Address.SiloAddress?.ToParsableString();
+        _depthTag = new KeyValuePair<string, object?>("worker", this.GetPrimaryKeyString());
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<bool> TryEnqueue(ShardWork work)
@@ -35,14 +46,17 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
             return Task.FromResult(true);
         }
 
-        var job = new Job(work);
+        // The caller's span (Orleans' propagation makes it a descendant of the sweep's): the unit's span starts under
+        // it later, on the consumer, where the current activity is no longer the caller's.
+        var job = new Job(work, Activity.Current?.Context ?? default);
         if (!_queue.Writer.TryWrite(job))
         {
+            job.Cancel.Dispose();
             return Task.FromResult(false);
         }
 
         _jobs[key] = job;
-        ClipGeoTelemetry.QueueDepth.Add(1);
+        ClipGeoTelemetry.QueueDepth.Add(1, _depthTag);
         _consumer ??= Task.Run(() => Consume(_stop.Token));
         return Task.FromResult(true);
     }
@@ -72,6 +86,14 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
             await _consumer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
+        // Shards still queued will not run here: fail them (their shard grains queue them again) and count them out.
+        while (_queue.Reader.TryRead(out var left))
+        {
+            ClipGeoTelemetry.QueueDepth.Add(-1, _depthTag);
+            left.Error = "the embedding worker was deactivated";
+            left.Status = UnitStatus.Failed;
+        }
+
         _session?.Encoder.Dispose();
         _stop.Dispose();
         await base.OnDeactivateAsync(reason, cancellationToken);
@@ -83,11 +105,19 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
         {
             await foreach (var job in _queue.Reader.ReadAllAsync(stop))
             {
+                ClipGeoTelemetry.QueueDepth.Add(-1, _depthTag);
+                if (job.Cancel.IsCancellationRequested)
+                {
+                    job.Error = "cancelled";
+                    job.Status = UnitStatus.Failed;
+                    continue;
+                }
+
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, job.Cancel.Token);
-                ClipGeoTelemetry.QueueDepth.Add(-1);
-                using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity);
+                using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity, ActivityKind.Internal, job.Parent);
                 activity?.SetTag("clipgeo.sweep", job.Work.SweepId);
                 activity?.SetTag("clipgeo.unit", job.Work.Key);
+                activity?.SetTag(ClipGeoTelemetry.SiloTag, _silo);
                 job.Status = UnitStatus.Running;
                 try
                 {
@@ -145,11 +175,13 @@ public sealed class EmbeddingWorkerGrain(ArtifactStore store) : Grain, IEmbeddin
         return _session.Value.Embedder;
     }
 
-    private sealed class Job(ShardWork work)
+    private sealed class Job(ShardWork work, ActivityContext parent)
     {
         private volatile UnitStatus _status = UnitStatus.Pending;
 
         public ShardWork Work { get; } = work;
+
+        public ActivityContext Parent { get; } = parent;
 
         public CancellationTokenSource Cancel { get; } = new();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClipGeometry.Grains.Hosting;
 using ClipGeometry.Grains.Placement;
 using ClipGeometry.Grains.Telemetry;
@@ -46,6 +47,7 @@ public sealed class SweepCoordinatorGrain(
     private SweepSpec? _spec;
     private SweepPlan? _plan;
     private readonly Dictionary<string, string[]> _inputs = new(StringComparer.Ordinal);
+    private Activity? _sweepActivity;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -62,6 +64,13 @@ public sealed class SweepCoordinatorGrain(
             }
 
             StartTimer();
+            if (S.TraceParent is not null && ActivityContext.TryParse(S.TraceParent, null, out var parent))
+            {
+                // The sweep's span was lost with its silo: a resumed span continues the same trace.
+                _sweepActivity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.SweepActivity, ActivityKind.Internal, parent);
+                _sweepActivity?.SetTag("clipgeo.sweep", Id);
+                _sweepActivity?.SetTag("clipgeo.resumed", true);
+            }
         }
 
         return base.OnActivateAsync(cancellationToken);
@@ -71,6 +80,7 @@ public sealed class SweepCoordinatorGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _cancel.Dispose();
+        _sweepActivity?.Dispose();
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -83,6 +93,9 @@ public sealed class SweepCoordinatorGrain(
         }
 
         S.CreatedUtc = DateTimeOffset.UtcNow;
+        _sweepActivity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.SweepActivity);
+        _sweepActivity?.SetTag("clipgeo.sweep", Id);
+        S.TraceParent = _sweepActivity?.Id;
         S.Mode = mode;
         S.SpecJson = specJson;
         try
@@ -211,6 +224,9 @@ public sealed class SweepCoordinatorGrain(
     {
         _timer?.Dispose();
         _timer = null;
+        _sweepActivity?.SetTag("clipgeo.phase", S.Phase);
+        _sweepActivity?.Dispose();
+        _sweepActivity = null;
         await state.WriteStateAsync();
         var reminder = await this.GetReminder(ReminderName);
         if (reminder is not null)
@@ -494,6 +510,12 @@ public sealed class SweepCoordinatorGrain(
 
     private async Task Dispatch(string key, LedgerEntry unit)
     {
+        if (_sweepActivity is { IsStopped: false })
+        {
+            // Dispatches are children of the sweep's span; Orleans' activity propagation carries it to the unit's silo.
+            Activity.Current = _sweepActivity;
+        }
+
         switch (unit.Kind)
         {
             case "embed":

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClipGeometry.Grains.Telemetry;
 using ClipGeometry.Grains.Work;
 using ClipGeometry.Sweep;
@@ -24,15 +25,20 @@ public sealed class SweepUnitGrain(ArtifactStore store, SiloWorkPool pool, Memor
 
         var spec = SweepSpec.FromJson(work.SpecJson);
         var unit = new SweepUnit(work.Key, work.Kind, work.Level, work.Category, work.Index, work.Points);
+
+        // The work runs on the pool, outside this call's context: the coordinator's span is passed on explicitly.
+        var parent = Activity.Current?.Context ?? default;
+        string? silo = GrainContext.Address.SiloAddress?.ToParsableString();
         _unit.Start(pool, async token =>
         {
             using var lease = unit.Points > 0
                 ? await budget.AcquireAsync(PointSetTopology.EstimateBytes(Math.Min(unit.Points, spec.MaxPoints), spec.MaxDimension), token)
                 : null;
             var plan = SweepPlan.FromJson(store.ReadText(SweepPaths.Plan(work.SweepId)));
-            using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity);
+            using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity, ActivityKind.Internal, parent);
             activity?.SetTag("clipgeo.sweep", work.SweepId);
             activity?.SetTag("clipgeo.unit", unit.Key);
+            activity?.SetTag(ClipGeoTelemetry.SiloTag, silo);
             SweepUnits.Run(store, work.SweepId, spec, plan, unit, token);
         });
         return Task.FromResult(_unit.Report());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClipGeometry.Grains.Telemetry;
 using ClipGeometry.Grains.Work;
 using ClipGeometry.Sweep;
@@ -22,6 +23,8 @@ public sealed class TopologyGrain(ArtifactStore store, SiloWorkPool pool, Memory
         }
 
         var spec = SweepSpec.FromJson(work.SpecJson);
+        var parent = Activity.Current?.Context ?? default;
+        string? silo = GrainContext.Address.SiloAddress?.ToParsableString();
         _unit.Start(pool, async token =>
         {
             if (SweepUnits.TopologyStored(store, work.SweepId, spec, work.Level, work.Category))
@@ -32,11 +35,13 @@ public sealed class TopologyGrain(ArtifactStore store, SiloWorkPool pool, Memory
             int points = Math.Min(work.Points, spec.MaxPoints);
             using var lease = await budget.AcquireAsync(PointSetTopology.EstimateBytes(points, spec.MaxDimension), token);
             var plan = SweepPlan.FromJson(store.ReadText(SweepPaths.Plan(work.SweepId)));
-            using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity);
+            using var activity = ClipGeoTelemetry.ActivitySource.StartActivity(ClipGeoTelemetry.UnitActivity, ActivityKind.Internal, parent);
             activity?.SetTag("clipgeo.sweep", work.SweepId);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            activity?.SetTag("clipgeo.unit", SweepUnits.TopologyKey(spec.Levels[work.Level].Name, work.Category));
+            activity?.SetTag(ClipGeoTelemetry.SiloTag, silo);
+            var started = Stopwatch.GetTimestamp();
             SweepUnits.Topology(store, work.SweepId, spec, plan, work.Level, work.Category, token);
-            ClipGeoTelemetry.PersistenceDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            ClipGeoTelemetry.PersistenceDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             ClipGeoTelemetry.PersistenceSize.Record(points);
         });
         return Task.FromResult(_unit.Report());

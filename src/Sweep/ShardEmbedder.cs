@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClipGeometry.Embedding.Caching;
 using ClipGeometry.Embedding.Images;
 using ClipGeometry.Embedding.Models;
@@ -85,7 +86,7 @@ public sealed class ShardEmbedder
                 }
 
                 var output = new float[slots.Length * d];
-                Encoder.Encode(input, output, cancellationToken);
+                EncodeBatch(shard, levels, slots, input, output, cancellationToken);
                 foreach (int slot in slots)
                 {
                     newKeys.Add(keys[slot]);
@@ -99,6 +100,27 @@ public sealed class ShardEmbedder
 
         vectors.Put(newKeys, newVectors.ToArray(), d);
         return new ShardEmbedding(shard.Category, shard.Index, results, newKeys.Count, reused);
+    }
+
+    // One encoder call over the slots of a chunk (about one encoder batch): a clipgeo.batch span (child of the unit's
+    // span when one is current), its latency and the images embedded, tagged with the device.
+    private void EncodeBatch(SweepShard shard, IReadOnlyList<SweepLevel> levels, int[] slots, float[] input, float[] output, CancellationToken cancellationToken)
+    {
+        string device = Encoder.ExecutionProvider.ToLowerInvariant();
+        using var activity = SweepTelemetry.ActivitySource.StartActivity(SweepTelemetry.BatchActivity);
+        if (activity is not null)
+        {
+            activity.SetTag("clipgeo.shard", shard.Key);
+            activity.SetTag("clipgeo.level", string.Join(',', slots.Select(s => levels[s % levels.Count].Name).Distinct()));
+            activity.SetTag("clipgeo.batch.size", slots.Length);
+            activity.SetTag("clipgeo.device", device);
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        Encoder.Encode(input, output, cancellationToken);
+        var tag = new KeyValuePair<string, object?>("device", device);
+        SweepTelemetry.BatchLatency.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tag);
+        SweepTelemetry.ImagesEmbedded.Add(slots.Length, tag);
     }
 
     private ShardItem Prepare(SweepItem item, IReadOnlyList<SweepLevel> levels, VectorStore vectors, Span<float> pixels, Span<bool> filled, Span<EmbeddingKey> keys, out int reused)

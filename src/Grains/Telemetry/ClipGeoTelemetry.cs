@@ -1,62 +1,58 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ClipGeometry.Sweep;
 
 namespace ClipGeometry.Grains.Telemetry;
 
 /// <summary>
-/// The project's activity source and meter, both named <c>clipgeo</c>, with its instruments. Grains and the
-/// sweep record here; silo and client export it (OTLP, Prometheus as <c>clipgeo_*</c>) beside Orleans'
-/// <c>Microsoft.Orleans</c> meter. Activities: <c>clipgeo.sweep</c> → <c>clipgeo.unit</c> → <c>clipgeo.batch</c>,
-/// joined across silos by Orleans' activity propagation.
+/// The grains' view of the project's activity source and meter, both named <c>clipgeo</c>: the same objects as
+/// <see cref="SweepTelemetry"/> (the library defines them, so that <see cref="ShardEmbedder"/>'s batch spans and
+/// measurements join the grains' spans). Silo and client export them (OTLP, Prometheus as <c>clipgeo_*</c>) beside
+/// Orleans' <c>Microsoft.Orleans</c> meter. Activities: <c>clipgeo.sweep</c> (coordinator) → <c>clipgeo.unit</c>
+/// (embedding worker, topology grain) → <c>clipgeo.batch</c> (<see cref="ShardEmbedder"/>), joined across silos by
+/// Orleans' activity propagation.
 /// </summary>
 public static class ClipGeoTelemetry
 {
     /// <summary>The name of the activity source and of the meter.</summary>
-    public const string Name = "clipgeo";
+    public const string Name = SweepTelemetry.Name;
 
     /// <summary>Activity name of a whole sweep.</summary>
-    public const string SweepActivity = "clipgeo.sweep";
+    public const string SweepActivity = SweepTelemetry.SweepActivity;
 
     /// <summary>Activity name of one work unit (embed a shard at a level, a persistence, a metric).</summary>
-    public const string UnitActivity = "clipgeo.unit";
+    public const string UnitActivity = SweepTelemetry.UnitActivity;
 
     /// <summary>Activity name of one encoder batch.</summary>
-    public const string BatchActivity = "clipgeo.batch";
+    public const string BatchActivity = SweepTelemetry.BatchActivity;
 
-    private static readonly string Version =
-        typeof(ClipGeoTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    /// <summary>Tag of a unit span: the silo it ran on.</summary>
+    public const string SiloTag = "clipgeo.silo";
 
     /// <summary>Traces of sweeps, units and batches.</summary>
-    public static ActivitySource ActivitySource { get; } = new(Name, Version);
+    public static ActivitySource ActivitySource => SweepTelemetry.ActivitySource;
 
     /// <summary>The <c>clipgeo</c> meter.</summary>
-    public static Meter Meter { get; } = new(Name, Version);
+    public static Meter Meter => SweepTelemetry.Meter;
 
     /// <summary>Images embedded (one per image and level), tagged <c>device</c>.</summary>
-    public static Counter<long> ImagesEmbedded { get; } =
-        Meter.CreateCounter<long>("clipgeo.images.embedded", "{image}", "Images embedded, one per image and level.");
+    public static Counter<long> ImagesEmbedded => SweepTelemetry.ImagesEmbedded;
 
     /// <summary>Seconds from a batch's submission to its vectors, tagged <c>device</c>.</summary>
-    public static Histogram<double> BatchLatency { get; } =
-        Meter.CreateHistogram<double>("clipgeo.batch.latency", "s", "Time to embed one batch.");
+    public static Histogram<double> BatchLatency => SweepTelemetry.BatchLatency;
 
-    /// <summary>Images waiting in embedding workers' queues.</summary>
-    public static UpDownCounter<long> QueueDepth { get; } =
-        Meter.CreateUpDownCounter<long>("clipgeo.queue.depth", "{image}", "Images queued at embedding workers.");
+    /// <summary>Shards waiting in embedding workers' queues, tagged <c>worker</c>.</summary>
+    public static UpDownCounter<long> QueueDepth => SweepTelemetry.QueueDepth;
 
     /// <summary>Seconds one persistence computation took.</summary>
-    public static Histogram<double> PersistenceDuration { get; } =
-        Meter.CreateHistogram<double>("clipgeo.persistence.duration", "s", "Time of one persistence computation.");
+    public static Histogram<double> PersistenceDuration => SweepTelemetry.PersistenceDuration;
 
     /// <summary>Points of one persistence computation (after subsampling).</summary>
-    public static Histogram<long> PersistenceSize { get; } =
-        Meter.CreateHistogram<long>("clipgeo.persistence.size", "{point}", "Points in one persistence computation.");
+    public static Histogram<long> PersistenceSize => SweepTelemetry.PersistenceSize;
 
     /// <summary>Work units dispatched again after a lost silo or an expired lease.</summary>
-    public static Counter<long> UnitsRetried { get; } =
-        Meter.CreateCounter<long>("clipgeo.units.retried", "{unit}", "Work units dispatched again.");
+    public static Counter<long> UnitsRetried => SweepTelemetry.UnitsRetried;
 
     /// <summary>Errors, tagged <c>kind</c> (image, unit, sweep).</summary>
-    public static Counter<long> Errors { get; } =
-        Meter.CreateCounter<long>("clipgeo.errors", "{error}", "Errors: bad images, failed units, failed sweeps.");
+    public static Counter<long> Errors => SweepTelemetry.Errors;
 }
