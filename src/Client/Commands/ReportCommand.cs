@@ -24,7 +24,7 @@ internal static class ReportCommand
         };
         var projection = new Option<string>("--projection")
         {
-            Description = "The map(s) to draw: umap, tsne, or both (two maps; t-SNE has no transform, so each level's t-SNE starts from the reference level's positions). Computed into projections/ when absent (default umap).",
+            Description = "The map(s) to draw: umap, tsne, or both (two maps; t-SNE has no transform, so each level's t-SNE starts from the reference level's positions). Computed into projections/ when absent.",
             DefaultValueFactory = _ => "umap",
             HelpName = "umap|tsne|both",
         };
