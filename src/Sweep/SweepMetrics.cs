@@ -274,7 +274,8 @@ public static class SweepMetrics
     /// <summary>
     /// The rows of similarity.csv of level <paramref name="level"/> (unit <c>similarity/{level}</c>): image–image and,
     /// with a text tower, text statistics and recall over every embedded image of every category, per-category
-    /// intra means, and intra − inter with its bootstrap interval (seeded by the level).
+    /// intra means, intra and inter means and their difference, each with a stratified bootstrap interval
+    /// (<see cref="SimilarityBootstrap"/>, seeded by <see cref="SimilaritySeed"/>).
     /// </summary>
     public static void Similarity(ArtifactStore store, string sweepId, SweepSpec spec, SweepPlan plan, int level, CancellationToken cancellationToken = default)
     {
@@ -313,35 +314,51 @@ public static class SweepMetrics
         if (total >= 2)
         {
             int m = captionsPerImage > 0 ? total * captionsPerImage : 0;
+            var labelArray = labels.ToArray();
             var analysis = SimilarityAnalysis.Compute(
-                CollectionsMarshal.AsSpan(rows), total, d, m > 0 ? CollectionsMarshal.AsSpan(textRows) : [], m, [.. labels], plan.Categories,
-                spec.Bootstrap >= 2 ? spec.Bootstrap : 0, SweepRandom.SeedOf(spec.Seed, $"similarity/{levelName}"), cancellationToken);
+                CollectionsMarshal.AsSpan(rows), total, d, m > 0 ? CollectionsMarshal.AsSpan(textRows) : [], m, labelArray, plan.Categories,
+                0, 0, cancellationToken);
+            var bootstrap = spec.Bootstrap >= 2
+                ? new SimilarityBootstrap(analysis, CollectionsMarshal.AsSpan(rows), m > 0 ? CollectionsMarshal.AsSpan(textRows) : [], labelArray)
+                : null;
 
-            // A statistic without a bootstrap has its value as both bounds (docs/results.md).
-            void Row(string statistic, string category, double value, double? low = null, double? high = null) =>
+            // Each statistic's 95% percentile interval over B stratified resamples (replicates where it is undefined
+            // left out), seeded by (sweep seed, unit key, statistic, category); the value itself without a bootstrap.
+            void Row(string statistic, string category, double value, Func<SimilarityBootstrap, int[], double> replicate)
+            {
+                double low = value, high = value;
+                if (bootstrap is not null)
+                {
+                    var values = bootstrap.Replicates(w => replicate(bootstrap, w), spec.Bootstrap, SimilaritySeed(spec.Seed, levelName, statistic, category), cancellationToken)
+                        .Where(static v => !double.IsNaN(v)).ToList();
+                    (low, high) = PercentileInterval.Of95(values, value);
+                }
+
                 text.Append(CultureInfo.InvariantCulture,
-                    $"{levelName},{statistic},{category},{DiagramFile.Format(value)},{DiagramFile.Format(low ?? value)},{DiagramFile.Format(high ?? value)}\n");
+                    $"{levelName},{statistic},{category},{DiagramFile.Format(value)},{DiagramFile.Format(low)},{DiagramFile.Format(high)}\n");
+            }
+
             double Named(string prefix) => analysis.Statistics.First(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)).Value;
 
-            Row("image_image_mean", "all", Named("image-image mean cosine"));
-            Row("effective_dimension", "all", Named("image effective dimensionality"));
+            Row("image_image_mean", "all", Named("image-image mean cosine"), static (b, w) => b.ImageImageMean(w));
+            Row("effective_dimension", "all", Named("image effective dimensionality"), static (b, w) => b.EffectiveDimension(w));
             if (analysis.TextText is not null)
             {
-                Row("text_text_mean", "all", Named("text-text mean cosine"));
-                Row("image_text_mean", "all", Named("image-text mean cosine"));
-                Row("modality_gap", "all", Named("modality gap"));
+                Row("text_text_mean", "all", Named("text-text mean cosine"), static (b, w) => b.TextTextMean(w));
+                Row("image_text_mean", "all", Named("image-text mean cosine"), static (b, w) => b.ImageTextMean(w));
+                Row("modality_gap", "all", Named("modality gap"), static (b, w) => b.ModalityGap(w));
             }
 
             if (analysis.Recall is { } recall)
             {
-                for (int k = 0; k < recall.Ks.Count; k++)
+                foreach (var (cut, value) in recall.Ks.Zip(recall.ImageToText))
                 {
-                    Row($"recall_i2t@{recall.Ks[k]}", "all", recall.ImageToText[k]);
+                    Row($"recall_i2t@{cut}", "all", value, (b, w) => b.RecallImageToText(w, cut));
                 }
 
-                for (int k = 0; k < recall.Ks.Count; k++)
+                foreach (var (cut, value) in recall.Ks.Zip(recall.TextToImage))
                 {
-                    Row($"recall_t2i@{recall.Ks[k]}", "all", recall.TextToImage[k]);
+                    Row($"recall_t2i@{cut}", "all", value, (b, w) => b.RecallTextToImage(w, cut));
                 }
             }
 
@@ -350,14 +367,14 @@ public static class SweepMetrics
             {
                 if (k < stats.IntraMeans.Count && !double.IsNaN(stats.IntraMeans[k]))
                 {
-                    Row("intra_mean", plan.Categories[k], stats.IntraMeans[k]);
+                    int category = k;
+                    Row("intra_mean", plan.Categories[k], stats.IntraMeans[k], (b, w) => b.IntraMean(w, category));
                 }
             }
 
-            Row("intra_mean", "all", stats.IntraMean);
-            Row("inter_mean", "all", stats.InterMean);
-            var bootstrap = analysis.Statistics.FirstOrDefault(static s => s.Name.StartsWith("image intra − inter (bootstrap", StringComparison.Ordinal));
-            Row("intra_minus_inter", "all", stats.IntraMean - stats.InterMean, bootstrap?.Lower, bootstrap?.Upper);
+            Row("intra_mean", "all", stats.IntraMean, static (b, w) => b.IntraMean(w));
+            Row("inter_mean", "all", stats.InterMean, static (b, w) => b.InterMean(w));
+            Row("intra_minus_inter", "all", stats.IntraMean - stats.InterMean, static (b, w) => b.IntraMinusInter(w));
         }
 
         store.WriteText(SweepPaths.Fragment(sweepId, key), text.ToString());
@@ -383,6 +400,10 @@ public static class SweepMetrics
 
         return rows;
     }
+
+    /// <summary>The seed of the bootstrap of one similarity.csv row: (sweep seed, unit key, statistic, category).</summary>
+    public static ulong SimilaritySeed(int seed, string level, string statistic, string category) =>
+        SweepRandom.SeedOf(seed, $"{SweepUnits.SimilarityKey(level)}/{statistic}/{category}");
 
     private static string RowKey(int dim, DistanceKind kind) => string.Create(CultureInfo.InvariantCulture, $"{dim},{kind.Kind},{kind.Order},{kind.Ground},{kind.Statistic}");
 

@@ -140,13 +140,154 @@ public sealed class SweepLoopTests
         Assert.Equal(analysis.Statistics.Single(static s => s.Name.StartsWith("text-text mean", StringComparison.Ordinal)).Value, Value("text_text_mean"), 12);
         Assert.Equal(analysis.Statistics.Single(static s => s.Name.StartsWith("image-text mean cosine (", StringComparison.Ordinal) || s.Name == "image-text mean cosine").Value, Value("image_text_mean"), 12);
 
-        // Never blank: a bootstrap interval around intra − inter; the value itself where there is no bootstrap.
+        // Never blank (the intervals themselves: Every_similarity_interval_is_a_stratified_bootstrap_recomputed_from_the_exported_embeddings).
         Assert.All(rows.Values, static f => Assert.NotEqual(string.Empty, f[4]));
-        var gap = rows["intra_minus_inter"];
-        double low = double.Parse(gap[4], CultureInfo.InvariantCulture), high = double.Parse(gap[5], CultureInfo.InvariantCulture);
-        Assert.True(low < high, $"intra − inter interval [{low}, {high}] is not a bootstrap interval.");
-        Assert.Equal(rows["modality_gap"][3], rows["modality_gap"][4]);
-        Assert.Equal(rows["modality_gap"][3], rows["modality_gap"][5]);
+        Assert.All(rows.Values, static f => Assert.NotEqual(string.Empty, f[5]));
+    }
+
+    [Fact]
+    public void Every_similarity_interval_is_a_stratified_bootstrap_recomputed_from_the_exported_embeddings()
+    {
+        string dataset = SweepTestData.Dataset();
+        var store = new ArtifactStore(SweepTestData.TempFolder());
+        var spec = Spec(dataset, 5) with { Bootstrap = 40 };
+        string results = store.PathOf(SweepLoop.Run(store, "similarity-intervals", spec));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "results.json")));
+        int c = json.RootElement.GetProperty("dataset").GetProperty("captionsPerImage").GetInt32();
+        var categories = json.RootElement.GetProperty("globalOrder").EnumerateArray().Select(static e => e.GetString()!).ToList();
+        var images = new List<double[]>();
+        var texts = new List<double[]>();
+        var members = new List<int[]>();
+        int d = 0;
+        foreach (string category in categories)
+        {
+            var npy = NpyFile.Read(Path.Combine(results, "embeddings", "sigma-2", category + ".npy"));
+            var captions = NpyFile.Read(Path.Combine(results, "texts", category + ".npy"));
+            d = npy.Shape[1];
+            members.Add([.. Enumerable.Range(images.Count, npy.Rows)]);
+            for (int r = 0; r < npy.Rows; r++)
+            {
+                images.Add(Unit(npy.Data.AsSpan(r * d, d)));
+                texts.Add([.. Enumerable.Range(0, c).SelectMany(k => Unit(captions.Data.AsSpan(((r * c) + k) * d, d)))]);
+            }
+        }
+
+        // Replicate b: for each category in globalOrder, as many draws with replacement as it has images, from
+        // SplitMix64 seeded by (sweep seed, unit key, statistic, category); the statistic on the drawn images.
+        double[] Interval(string statistic, Func<int[], double> value)
+        {
+            var random = new ClipGeometry.Geometry.SplitMix64(SweepRandom.SeedOf(spec.Seed, $"similarity/sigma-2/{statistic}/all"));
+            var replicates = new double[spec.Bootstrap];
+            for (int b = 0; b < spec.Bootstrap; b++)
+            {
+                var drawn = new List<int>();
+                foreach (var group in members)
+                {
+                    for (int k = 0; k < group.Length; k++)
+                    {
+                        drawn.Add(group[random.NextBelow(group.Length)]);
+                    }
+                }
+
+                replicates[b] = value([.. drawn]);
+            }
+
+            Array.Sort(replicates);
+            return [Quantile(replicates, 0.025), Quantile(replicates, 0.975)];
+        }
+
+        // Image–image mean cosine over pairs of draws of distinct images.
+        var imageMean = Interval("image_image_mean", drawn =>
+        {
+            double sum = 0;
+            int count = 0;
+            for (int x = 0; x < drawn.Length; x++)
+            {
+                for (int y = x + 1; y < drawn.Length; y++)
+                {
+                    if (drawn[x] != drawn[y])
+                    {
+                        sum += Dot(images[drawn[x]], images[drawn[y]]);
+                        count++;
+                    }
+                }
+            }
+
+            return sum / count;
+        });
+
+        // The modality gap of the drawn images and their captions.
+        var gap = Interval("modality_gap", drawn =>
+        {
+            var difference = new double[d];
+            foreach (int i in drawn)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    difference[j] += images[i][j] / drawn.Length;
+                    for (int k = 0; k < c; k++)
+                    {
+                        difference[j] -= texts[i][(k * d) + j] / (drawn.Length * c);
+                    }
+                }
+            }
+
+            return Math.Sqrt(Dot(difference, difference));
+        });
+
+        var rows = File.ReadAllLines(Path.Combine(results, "similarity.csv")).Skip(1).Select(static l => l.Split(','))
+            .Where(static f => f[0] == "sigma-2").ToList();
+        double[] Row(string statistic, string category = "all") =>
+            [.. rows.Single(f => f[1] == statistic && f[2] == category).Skip(3).Select(static x => double.Parse(x, CultureInfo.InvariantCulture))];
+        Assert.Equal(imageMean[0], Row("image_image_mean")[1], 12);
+        Assert.Equal(imageMean[1], Row("image_image_mean")[2], 12);
+        Assert.Equal(gap[0], Row("modality_gap")[1], 12);
+        Assert.Equal(gap[1], Row("modality_gap")[2], 12);
+
+        // On this normal case every mean's interval holds its value and has width.
+        foreach (string statistic in new[] { "image_image_mean", "text_text_mean", "image_text_mean", "modality_gap", "intra_mean", "inter_mean", "intra_minus_inter" })
+        {
+            var (value, low, high) = (Row(statistic)[0], Row(statistic)[1], Row(statistic)[2]);
+            Assert.True(low < high && low <= value && value <= high, $"{statistic} {value} has interval [{low}, {high}].");
+        }
+
+        foreach (string category in categories)
+        {
+            var (value, low, high) = (Row("intra_mean", category)[0], Row("intra_mean", category)[1], Row("intra_mean", category)[2]);
+            Assert.True(low < high && low <= value && value <= high, $"intra_mean [{category}] {value} has interval [{low}, {high}].");
+        }
+    }
+
+    private static double[] Unit(ReadOnlySpan<double> row)
+    {
+        double norm = Math.Sqrt(Dot(row, row));
+        var unit = new double[row.Length];
+        for (int j = 0; j < row.Length; j++)
+        {
+            unit[j] = row[j] / norm;
+        }
+
+        return unit;
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int j = 0; j < a.Length; j++)
+        {
+            sum += a[j] * b[j];
+        }
+
+        return sum;
+    }
+
+    /// <summary>NumPy's default (linear) quantile of sorted values.</summary>
+    private static double Quantile(double[] sorted, double q)
+    {
+        double h = (sorted.Length - 1) * q;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
     [Fact]
