@@ -14,7 +14,13 @@ namespace ClipGeometry.Geometry.Projections;
 internal static class NeighborDescent
 {
     private const int Chunk = 256;
-    private const int LeafChunk = 64;
+
+    /// <summary>2-means trees whose leaves are searched exactly to start the lists.</summary>
+    private const int Trees = 2;
+
+    /// <summary>A leaf holds at most this fraction of the points (and at most <see cref="MaxLeaf"/>).</summary>
+    private const int LeafFraction = 8;
+    private const int MaxLeaf = 8192;
 
     /// <summary>The working lists hold this many times the neighbours asked for; the nearest are returned.</summary>
     private const int WorkingFactor = 3;
@@ -28,39 +34,40 @@ internal static class NeighborDescent
         var distances = new float[n * k];
         var isNew = new bool[n * k];
         NeighborHeap.Clear(distances, indices);
-        int trees = Math.Min(32, 5 + (int)Math.Round(Math.Pow(n, 0.25)));
-        int leafSize = Math.Min(60, Math.Max(2 * (others + 1), 30));
-        var (members, offsets) = RandomProjectionForest.Leaves(points, trees, leafSize, seed, cancellationToken);
-        progress?.Report($"nearest neighbours (NN-descent): {trees} random-projection trees, {offsets.Length - 1} leaves");
-        int leafChunks = (offsets.Length - 1 + LeafChunk - 1) / LeafChunk;
-        var leafPairs = new List<(int P, int Q, float D)>[leafChunks];
-        Parallel.For(0, leafChunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        int leafSize = Math.Clamp(n / LeafFraction, 2 * (k + 1), MaxLeaf);
+        var (members, offsets) = TwoMeansForest.Leaves(points, Trees, leafSize, seed, cancellationToken);
+        int leaves = offsets.Length - 1;
+        progress?.Report($"nearest neighbours (NN-descent): {Trees} 2-means trees, {leaves} leaves of at most {leafSize} points");
+        var leafGraphs = new NeighborGraph?[leaves];
+        Parallel.For(0, leaves, new ParallelOptions { CancellationToken = cancellationToken }, leaf =>
         {
-            var found = new List<(int P, int Q, float D)>();
-            int last = Math.Min(offsets.Length - 1, (c + 1) * LeafChunk);
-            for (int leaf = c * LeafChunk; leaf < last; leaf++)
+            var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
+            if (leafMembers.Length > 1)
             {
-                var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
-                for (int a = 0; a < leafMembers.Length; a++)
+                var cloud = points.Subset(leafMembers);
+                leafGraphs[leaf] = ExactNeighborSearch.Search(cloud, cloud, Math.Min(k, leafMembers.Length - 1), skipSelf: true, null, cancellationToken);
+            }
+        });
+
+        for (int leaf = 0; leaf < leaves; leaf++)
+        {
+            if (leafGraphs[leaf] is not { } graph)
+            {
+                continue;
+            }
+
+            var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
+            for (int a = 0; a < graph.Rows; a++)
+            {
+                var found = graph.IndicesOf(a);
+                var near = graph.DistancesOf(a);
+                for (int s = 0; s < found.Length; s++)
                 {
-                    for (int b = a + 1; b < leafMembers.Length; b++)
-                    {
-                        int p = leafMembers[a], q = leafMembers[b];
-                        found.Add((p, q, points.Distance(p, points, q)));
-                    }
+                    Insert(distances, indices, isNew, k, leafMembers[a], leafMembers[found[s]], near[s]);
                 }
             }
 
-            leafPairs[c] = found;
-        });
-
-        foreach (var list in leafPairs)
-        {
-            foreach (var (p, q, d) in list)
-            {
-                Insert(distances, indices, isNew, k, p, q, d);
-                Insert(distances, indices, isNew, k, q, p, d);
-            }
+            leafGraphs[leaf] = null;
         }
 
         var random = new ProjectionRandom(seed);
