@@ -10,9 +10,9 @@ namespace ClipGeometry.Geometry.Projections;
 /// clouds of high intrinsic dimension (clustered unit vectors in R^512, the noise as long as the centre) neighbours
 /// of neighbours help little, and a random-projection start with leaf pairs reached only 0.89 at 50,000 points;
 /// the 2-means leaves hold whole clusters when a cluster fits in a leaf, and the joins repair the rest. Trees draw
-/// from their own seeds, leaves are searched in parallel and merged in leaf order, the joins run in parallel over
-/// fixed chunks of points into per-chunk lists that are applied in chunk order, and candidate sampling uses hashed
-/// priorities, so the graph depends only on the seed: the number of threads changes the speed, not the result.
+/// from their own seeds, leaves are searched one after another (each in parallel over its rows), the joins run
+/// in parallel over fixed chunks of points into per-chunk lists that are applied in chunk order, and candidate
+/// sampling uses hashed priorities, so the graph depends only on the seed: the number of threads changes the speed, not the result.
 /// </summary>
 internal static class NeighborDescent
 {
@@ -41,25 +41,18 @@ internal static class NeighborDescent
         var (members, offsets) = TwoMeansForest.Leaves(points, Trees, leafSize, seed, cancellationToken);
         int leaves = offsets.Length - 1;
         progress?.Report($"nearest neighbours (NN-descent): {Trees} 2-means trees, {leaves} leaves of at most {leafSize} points");
-        var leafGraphs = new NeighborGraph?[leaves];
-        Parallel.For(0, leaves, new ParallelOptions { CancellationToken = cancellationToken }, leaf =>
-        {
-            var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
-            if (leafMembers.Length > 1)
-            {
-                var cloud = points.Subset(leafMembers);
-                leafGraphs[leaf] = ExactNeighborSearch.Search(cloud, cloud, Math.Min(k, leafMembers.Length - 1), skipSelf: true, null, cancellationToken);
-            }
-        });
 
+        // Leaf by leaf: each exact search runs in parallel over its own rows, and one leaf's copy is held at a time.
         for (int leaf = 0; leaf < leaves; leaf++)
         {
-            if (leafGraphs[leaf] is not { } graph)
+            var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
+            if (leafMembers.Length < 2)
             {
                 continue;
             }
 
-            var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
+            var cloud = points.Subset(leafMembers);
+            var graph = ExactNeighborSearch.Search(cloud, cloud, Math.Min(k, leafMembers.Length - 1), skipSelf: true, null, cancellationToken);
             for (int a = 0; a < graph.Rows; a++)
             {
                 var found = graph.IndicesOf(a);
@@ -69,8 +62,6 @@ internal static class NeighborDescent
                     Insert(distances, indices, isNew, k, leafMembers[a], leafMembers[found[s]], near[s]);
                 }
             }
-
-            leafGraphs[leaf] = null;
         }
 
         var random = new ProjectionRandom(seed);
