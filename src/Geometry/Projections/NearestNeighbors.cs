@@ -26,7 +26,7 @@ public static class NearestNeighbors
         return WithSelf(ExactNeighborSearch.Search(cloud, cloud, neighbors - 1, skipSelf: true, progress, cancellationToken));
     }
 
-    /// <summary>Each point and its <paramref name="neighbors"/> − 1 nearest other points, approximately, by NN-descent from a seeded random-projection forest.</summary>
+    /// <summary>Each point and its <paramref name="neighbors"/> − 1 nearest other points, approximately, by NN-descent started from exact search within the leaves of seeded 2-means trees.</summary>
     public static NeighborGraph Descent(float[] points, int rows, int columns, int neighbors, ProjectionMetric metric, ulong seed, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var cloud = MetricPoints.Create(points, rows, columns, metric);
