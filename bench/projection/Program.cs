@@ -6,7 +6,10 @@ using ClipGeometry.Geometry.Tests.Projections;
 // Usage: ProjectionBench run DATASET umap|tsne OUT.csv   -> "clipgeo METHOD DATASET SECONDS T15", layout to OUT.csv
 //        ProjectionBench trust DATASET LAYOUT.csv         -> "T15" of a layout written by reference.py
 //        ProjectionBench knn DATASET                      -> "knn DATASET EXACT_S DESCENT_S RECALL15" (k = 15)
-// DATASET: digits (1,797 x 64, Euclidean), clusters2000 / clusters20000 (unit vectors in R^512, cosine for UMAP).
+//        ProjectionBench knn DATASET SAMPLE               -> "knn DATASET - DESCENT_S RECALL14" (the 14 other
+//                                                            neighbours of SAMPLE random rows searched exactly)
+// DATASET: digits (1,797 x 64, Euclidean), clustersN (N unit vectors in R^512 in 10 clusters, cosine for UMAP),
+//          clustersN-C (the same in C clusters).
 // The seconds cover the whole fit (neighbours, initialisation, optimisation), after a small warm-up fit.
 string mode = args[0];
 string dataset = args[1];
@@ -24,6 +27,17 @@ if (mode == "knn")
     _ = NearestNeighbors.Exact(small, 300, 32, 15, ProjectionMetric.Cosine);
     _ = NearestNeighbors.Descent(small, 300, 32, 15, ProjectionMetric.Cosine, 42);
     var clock = Stopwatch.StartNew();
+    if (args.Length > 2)
+    {
+        var sampled = NearestNeighbors.Descent(points, rows, columns, 15, metric, 42);
+        double sampledSeconds = clock.Elapsed.TotalSeconds;
+        var random = new Random(7);
+        var queries = Enumerable.Range(0, rows).OrderBy(_ => random.Next()).Take(int.Parse(args[2], CultureInfo.InvariantCulture)).ToArray();
+        double sampledRecall = NearestNeighbors.SampledRecall(sampled, points, columns, metric, queries);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"knn {dataset} - {sampledSeconds:F2} {sampledRecall:F4}"));
+        return;
+    }
+
     var exact = NearestNeighbors.Exact(points, rows, columns, 15, metric);
     double exactSeconds = clock.Elapsed.TotalSeconds;
     clock.Restart();
@@ -73,8 +87,10 @@ static (float[] Points, int Rows, int Columns, ProjectionMetric Metric) Load(str
         return (values, values.Length / 64, 64, ProjectionMetric.Euclidean);
     }
 
-    int n = int.Parse(dataset["clusters".Length..], CultureInfo.InvariantCulture);
-    return (ClusteredUnitVectors.Generate(n), n, 512, ProjectionMetric.Cosine);
+    var parts = dataset["clusters".Length..].Split('-');
+    int n = int.Parse(parts[0], CultureInfo.InvariantCulture);
+    int clusters = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 10;
+    return (ClusteredUnitVectors.Generate(n, clusters: clusters), n, 512, ProjectionMetric.Cosine);
 }
 
 /// <summary>Stage messages with the elapsed seconds on stderr (PROJECTION_BENCH_PROGRESS set).</summary>

@@ -81,6 +81,20 @@ internal sealed class MetricPoints
         return new MetricPoints(data, rows, columns, metric, norms);
     }
 
+    /// <summary>The rows <paramref name="rows"/> of this cloud, in that order, as a cloud of their own (copied).</summary>
+    public MetricPoints Subset(ReadOnlySpan<int> rows)
+    {
+        var data = new float[rows.Length * Columns];
+        var norms = new float[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Row(rows[r]).CopyTo(data.AsSpan(r * Columns, Columns));
+            norms[r] = SquaredNorms[rows[r]];
+        }
+
+        return new MetricPoints(data, rows.Length, Columns, Metric, norms);
+    }
+
     /// <summary>The distance between row <paramref name="i"/> of this cloud and row <paramref name="j"/> of <paramref name="other"/>, from their dot product.</summary>
     public float FromDot(float dot, int i, MetricPoints other, int j) => Metric == ProjectionMetric.Cosine
         ? MathF.Max(0f, 1f - dot)

@@ -7,7 +7,7 @@ namespace ClipGeometry.Geometry.Projections;
 public static class NearestNeighbors
 {
     /// <summary>The largest cloud that <see cref="Compute"/> searches exactly; larger ones use NN-descent.</summary>
-    public const int ExactLimit = 50_000;
+    public const int ExactLimit = 20_000;
 
     /// <summary>
     /// Each point and its <paramref name="neighbors"/> − 1 nearest other points (the point itself first), exact up
@@ -26,7 +26,7 @@ public static class NearestNeighbors
         return WithSelf(ExactNeighborSearch.Search(cloud, cloud, neighbors - 1, skipSelf: true, progress, cancellationToken));
     }
 
-    /// <summary>Each point and its <paramref name="neighbors"/> − 1 nearest other points, approximately, by NN-descent from a seeded random-projection forest.</summary>
+    /// <summary>Each point and its <paramref name="neighbors"/> − 1 nearest other points, approximately, by NN-descent started from exact search within the leaves of seeded 2-means trees.</summary>
     public static NeighborGraph Descent(float[] points, int rows, int columns, int neighbors, ProjectionMetric metric, ulong seed, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var cloud = MetricPoints.Create(points, rows, columns, metric);
@@ -89,6 +89,52 @@ public static class NearestNeighbors
         }
 
         return (double)found / ((long)exact.Rows * exact.Neighbors);
+    }
+
+    /// <summary>
+    /// The fraction of the true nearest other points of the sampled rows <paramref name="queries"/> that
+    /// <paramref name="approximate"/> (a graph of <paramref name="points"/> with each point first, as
+    /// <see cref="Compute"/> returns) lists: the point itself is not counted, and only the sampled rows are searched
+    /// exactly, so that the recall of a large graph costs queries × rows distances instead of rows².
+    /// </summary>
+    public static double SampledRecall(NeighborGraph approximate, float[] points, int columns, ProjectionMetric metric, IReadOnlyList<int> queries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(approximate);
+        ArgumentNullException.ThrowIfNull(queries);
+        var cloud = MetricPoints.Create(points, approximate.Rows, columns, metric);
+        int others = approximate.Neighbors - 1;
+        var rows = new int[queries.Count];
+        for (int q = 0; q < rows.Length; q++)
+        {
+            rows[q] = queries[q];
+            if (rows[q] < 0 || rows[q] >= cloud.Rows)
+            {
+                throw new ArgumentOutOfRangeException(nameof(queries), $"Sampled row {rows[q]} is not one of the {cloud.Rows} rows.");
+            }
+        }
+
+        var truth = ExactNeighborSearch.Search(cloud, cloud.Subset(rows), others + 1, skipSelf: false, null, cancellationToken);
+        long found = 0;
+        for (int q = 0; q < rows.Length; q++)
+        {
+            var listed = approximate.IndicesOf(rows[q]);
+            int counted = 0;
+            foreach (int j in truth.IndicesOf(q))
+            {
+                if (j == rows[q] || counted == others)
+                {
+                    continue;
+                }
+
+                counted++;
+                if (listed.Contains(j))
+                {
+                    found++;
+                }
+            }
+        }
+
+        return (double)found / ((long)rows.Length * others);
     }
 
     private static void CheckNeighbors(int neighbors, int rows)

@@ -1,20 +1,29 @@
 namespace ClipGeometry.Geometry.Projections;
 
 /// <summary>
-/// NN-descent (Dong, Charikar &amp; Li 2011) started from a random-projection forest, as pynndescent does: the
-/// pairs within each leaf of several random-projection trees seed every point's list, then each round joins every
-/// point's sampled new candidates (its neighbours and reverse neighbours not yet joined, at most 2k of each kind by
-/// hashed priority) with each other and with its old ones, and keeps the closer pairs, until fewer than
-/// δ·n·k lists change. The working lists hold 3k neighbours and the k nearest are returned: on clouds of high
-/// intrinsic dimension (20,000 clustered unit vectors in R^512) lists of only k reach a recall of 0.69 at
-/// k = 15, lists of 3k 0.97. Trees draw from their own seeds, the joins run in parallel over fixed chunks of
-/// points (or leaves) into per-chunk lists that are applied in chunk order, and candidate sampling uses hashed
-/// priorities, so the graph depends only on the seed: the number of threads changes the speed, not the result.
+/// NN-descent (Dong, Charikar &amp; Li 2011) started from exact search within the leaves of two 2-means trees
+/// (<see cref="TwoMeansForest"/>; leaves of at most n/8 and at most 16,384 points, each searched by the blocked
+/// kernel of <see cref="ExactNeighborSearch"/>, which computes a distance far faster than one dot product at a time).
+/// Each round then joins every point's sampled new candidates (its neighbours and reverse neighbours not yet joined,
+/// at most 2k of each kind by hashed priority) with each other and with its old ones, and keeps the closer pairs,
+/// until fewer than δ·n·k lists change. The working lists hold 3k neighbours and the k nearest are returned. On
+/// clouds of high intrinsic dimension (clustered unit vectors in R^512, the noise as long as the centre) neighbours
+/// of neighbours help little, and a random-projection start with leaf pairs reached only 0.89 at 50,000 points;
+/// the 2-means leaves hold whole clusters when a cluster fits in a leaf, and the joins repair the rest. Trees draw
+/// from their own seeds, leaves are searched one after another (each in parallel over its rows), the joins run
+/// in parallel over fixed chunks of points into per-chunk lists that are applied in chunk order, and candidate
+/// sampling uses hashed priorities, so the graph depends only on the seed: the number of threads changes the speed, not the result.
 /// </summary>
 internal static class NeighborDescent
 {
     private const int Chunk = 256;
-    private const int LeafChunk = 64;
+
+    /// <summary>2-means trees whose leaves are searched exactly to start the lists.</summary>
+    private const int Trees = 2;
+
+    /// <summary>A leaf holds at most this fraction of the points (and at most <see cref="MaxLeaf"/>).</summary>
+    private const int LeafFraction = 8;
+    private const int MaxLeaf = 16384;
 
     /// <summary>The working lists hold this many times the neighbours asked for; the nearest are returned.</summary>
     private const int WorkingFactor = 3;
@@ -28,38 +37,30 @@ internal static class NeighborDescent
         var distances = new float[n * k];
         var isNew = new bool[n * k];
         NeighborHeap.Clear(distances, indices);
-        int trees = Math.Min(32, 5 + (int)Math.Round(Math.Pow(n, 0.25)));
-        int leafSize = Math.Min(60, Math.Max(2 * (others + 1), 30));
-        var (members, offsets) = RandomProjectionForest.Leaves(points, trees, leafSize, seed, cancellationToken);
-        progress?.Report($"nearest neighbours (NN-descent): {trees} random-projection trees, {offsets.Length - 1} leaves");
-        int leafChunks = (offsets.Length - 1 + LeafChunk - 1) / LeafChunk;
-        var leafPairs = new List<(int P, int Q, float D)>[leafChunks];
-        Parallel.For(0, leafChunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        int leafSize = Math.Clamp(n / LeafFraction, 2 * (k + 1), MaxLeaf);
+        var (members, offsets) = TwoMeansForest.Leaves(points, Trees, leafSize, seed, cancellationToken);
+        int leaves = offsets.Length - 1;
+        progress?.Report($"nearest neighbours (NN-descent): {Trees} 2-means trees, {leaves} leaves of at most {leafSize} points");
+
+        // Leaf by leaf: each exact search runs in parallel over its own rows, and one leaf's copy is held at a time.
+        for (int leaf = 0; leaf < leaves; leaf++)
         {
-            var found = new List<(int P, int Q, float D)>();
-            int last = Math.Min(offsets.Length - 1, (c + 1) * LeafChunk);
-            for (int leaf = c * LeafChunk; leaf < last; leaf++)
+            var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
+            if (leafMembers.Length < 2)
             {
-                var leafMembers = members.AsSpan(offsets[leaf], offsets[leaf + 1] - offsets[leaf]);
-                for (int a = 0; a < leafMembers.Length; a++)
-                {
-                    for (int b = a + 1; b < leafMembers.Length; b++)
-                    {
-                        int p = leafMembers[a], q = leafMembers[b];
-                        found.Add((p, q, points.Distance(p, points, q)));
-                    }
-                }
+                continue;
             }
 
-            leafPairs[c] = found;
-        });
-
-        foreach (var list in leafPairs)
-        {
-            foreach (var (p, q, d) in list)
+            var cloud = points.Subset(leafMembers);
+            var graph = ExactNeighborSearch.Search(cloud, cloud, Math.Min(k, leafMembers.Length - 1), skipSelf: true, null, cancellationToken);
+            for (int a = 0; a < graph.Rows; a++)
             {
-                Insert(distances, indices, isNew, k, p, q, d);
-                Insert(distances, indices, isNew, k, q, p, d);
+                var found = graph.IndicesOf(a);
+                var near = graph.DistancesOf(a);
+                for (int s = 0; s < found.Length; s++)
+                {
+                    Insert(distances, indices, isNew, k, leafMembers[a], leafMembers[found[s]], near[s]);
+                }
             }
         }
 

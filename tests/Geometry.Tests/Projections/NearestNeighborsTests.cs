@@ -61,6 +61,32 @@ public class NearestNeighborsTests
     }
 
     [Fact]
+    public void Nn_descent_recall_at_15_is_at_least_0_95_on_2000_sampled_rows_of_50000_clustered_unit_vectors_in_r512()
+    {
+        // The size (NN-descent beyond ~50,000 points); the oracle is the exact search of 2,000 random rows
+        // only (2,000 × 50,000 distances), and the point itself is not counted.
+        const int rows = 50_000;
+        var points = ClusteredUnitVectors.Generate(rows);
+        var descent = NearestNeighbors.Descent(points, rows, 512, 15, ProjectionMetric.Cosine, seed: 42);
+        var random = new Random(7);
+        var queries = Enumerable.Range(0, rows).OrderBy(_ => random.Next()).Take(2000).ToArray();
+        double recall = NearestNeighbors.SampledRecall(descent, points, 512, ProjectionMetric.Cosine, queries);
+        Assert.True(recall >= 0.95, $"recall {recall}");
+    }
+
+    [Fact]
+    public void Sampled_recall_over_every_row_is_the_recall_without_the_point_itself()
+    {
+        var exact = NearestNeighbors.Exact(ProjectionGolden.Digits, 1797, 64, 15, ProjectionMetric.Euclidean);
+        var descent = NearestNeighbors.Descent(ProjectionGolden.Digits, 1797, 64, 15, ProjectionMetric.Euclidean, seed: 3);
+        var every = Enumerable.Range(0, 1797).ToArray();
+        Assert.Equal(1.0, NearestNeighbors.SampledRecall(exact, ProjectionGolden.Digits, 64, ProjectionMetric.Euclidean, every));
+        double full = NearestNeighbors.Recall(descent, exact);
+        double sampled = NearestNeighbors.SampledRecall(descent, ProjectionGolden.Digits, 64, ProjectionMetric.Euclidean, every);
+        Assert.Equal(((15 * full) - 1) / 14, sampled, 1e-12);
+    }
+
+    [Fact]
     public void Nn_descent_is_deterministic_for_a_seed()
     {
         var a = NearestNeighbors.Descent(ProjectionGolden.Digits, 1797, 64, 15, ProjectionMetric.Euclidean, seed: 9);

@@ -3,15 +3,20 @@ using System.Numerics.Tensors;
 namespace ClipGeometry.Geometry.Projections;
 
 /// <summary>
-/// A forest of random-projection trees (Dasgupta &amp; Freund 2008, as pynndescent initialises NN-descent): each
-/// tree splits its points recursively by the hyperplane that bisects two of them chosen at random (through the
-/// origin for the cosine distance, whose points are unit vectors; through their midpoint for the Euclidean one),
-/// until a node holds at most the leaf size. Points in the same leaf are likely near each other, so a leaf's
-/// pairs are good first candidates. Every tree draws from its own seed, so the forest does not depend on the
-/// number of threads that build it.
+/// A forest of 2-means trees (hierarchical k-means with two centres, as in Muja &amp; Lowe's FLANN, used here to
+/// start NN-descent): each tree splits its points recursively by the hyperplane that bisects two of them chosen at
+/// random, refined by a few Lloyd iterations of 2-means (the two centres become the means of their sides, as unit
+/// vectors for the cosine distance), until a node holds at most the leaf size. A random-projection split bisects
+/// two random points only and cuts clusters apart at random; the 2-means refinement moves the hyperplane into the
+/// gaps between groups of points, so that a leaf holds whole clusters and the exact search within a leaf finds
+/// most true neighbours. Every tree draws from its own seed, so the forest does not depend on the number of
+/// threads that build it.
 /// </summary>
-internal static class RandomProjectionForest
+internal static class TwoMeansForest
 {
+    /// <summary>Lloyd iterations after the first hyperplane.</summary>
+    private const int Refinements = 3;
+
     /// <summary>
     /// The leaves of <paramref name="trees"/> trees, concatenated: leaf l is
     /// <c>members[offsets[l] .. offsets[l + 1]]</c>.
@@ -29,7 +34,7 @@ internal static class RandomProjectionForest
             }
 
             var ends = new List<int>();
-            var normal = new float[points.Columns];
+            var normal = new float[points.Columns * 3];
             var margins = new float[points.Rows];
             var scratch = new int[points.Rows];
             Split(points, members, 0, members.Length, leafSize, random, normal, margins, scratch, ends);
@@ -72,25 +77,60 @@ internal static class RandomProjectionForest
                 b = members[e - 1];
             }
 
-            var rowA = points.Row(a);
-            var rowB = points.Row(b);
-            TensorPrimitives.Subtract(rowA, rowB, normal);
-            float offset = points.Metric == ProjectionMetric.Cosine
-                ? 0f
-                : -0.5f * (TensorPrimitives.Dot<float>(normal, rowA) + TensorPrimitives.Dot<float>(normal, rowB));
+            var centreA = normal.AsSpan(points.Columns, points.Columns);
+            var centreB = normal.AsSpan(2 * points.Columns, points.Columns);
+            var plane = normal.AsSpan(0, points.Columns);
+            points.Row(a).CopyTo(centreA);
+            points.Row(b).CopyTo(centreB);
             int left = 0;
-            for (int m = s; m < e; m++)
+            for (int pass = 0; pass <= Refinements; pass++)
             {
-                float margin = TensorPrimitives.Dot<float>(normal, points.Row(members[m])) + offset;
-                margins[m] = margin;
-                if (margin > 0 || (margin == 0 && (random.NextULong() & 1) == 0))
+                if (pass > 0)
                 {
-                    margins[m] = 1f;
-                    left++;
+                    if (left == 0 || left == count)
+                    {
+                        break;
+                    }
+
+                    centreA.Clear();
+                    centreB.Clear();
+                    for (int m = s; m < e; m++)
+                    {
+                        var side = margins[m] > 0 ? centreA : centreB;
+                        TensorPrimitives.Add(side, points.Row(members[m]), side);
+                    }
+
+                    TensorPrimitives.Multiply(centreA, 1f / left, centreA);
+                    TensorPrimitives.Multiply(centreB, 1f / (count - left), centreB);
                 }
-                else
+
+                if (points.Metric == ProjectionMetric.Cosine)
                 {
-                    margins[m] = -1f;
+                    float normA = TensorPrimitives.Norm<float>(centreA), normB = TensorPrimitives.Norm<float>(centreB);
+                    if (normA > 0 && normB > 0)
+                    {
+                        TensorPrimitives.Multiply(centreA, 1f / normA, centreA);
+                        TensorPrimitives.Multiply(centreB, 1f / normB, centreB);
+                    }
+                }
+
+                TensorPrimitives.Subtract(centreA, centreB, plane);
+                float offset = points.Metric == ProjectionMetric.Cosine
+                    ? 0f
+                    : -0.5f * (TensorPrimitives.Dot<float>(centreA, centreA) - TensorPrimitives.Dot<float>(centreB, centreB));
+                left = 0;
+                for (int m = s; m < e; m++)
+                {
+                    float margin = TensorPrimitives.Dot<float>(plane, points.Row(members[m])) + offset;
+                    if (margin > 0 || (margin == 0 && (random.NextULong() & 1) == 0))
+                    {
+                        margins[m] = 1f;
+                        left++;
+                    }
+                    else
+                    {
+                        margins[m] = -1f;
+                    }
                 }
             }
 
