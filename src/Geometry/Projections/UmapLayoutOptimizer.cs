@@ -50,6 +50,16 @@ internal static class UmapLayoutOptimizer
                     continue;
                 }
 
+                if (dimension == 2)
+                {
+                    // The usual case, unrolled: the same operations in the same order as the loop below, so the same layout.
+                    int negativeCount = (int)((epoch - nextNegative[e]) / epochsPerNegative[e]);
+                    StepInThePlane(head, tail, tailRows, heads[e], tails[e], negativeCount, a, b, alpha, moveOther, random);
+                    nextSample[e] += epochsPerSample[e];
+                    nextNegative[e] += negativeCount * epochsPerNegative[e];
+                    continue;
+                }
+
                 int j = heads[e], k = tails[e];
                 int jo = j * dimension, ko = k * dimension;
                 double d2 = 0;
@@ -120,6 +130,63 @@ internal static class UmapLayoutOptimizer
             {
                 reported = tenth;
                 progress.Report($"layout: epoch {epoch + 1} of {epochs}");
+            }
+        }
+    }
+
+    /// <summary>One sampled edge (j, k) and its negative samples in two dimensions: <see cref="Optimize"/>'s step unrolled.</summary>
+    private static void StepInThePlane(double[] head, double[] tail, int tailRows, int j, int k, int negatives, double a, double b, double alpha, bool moveOther, ProjectionRandom random)
+    {
+        int jo = j * 2, ko = k * 2;
+        double dx = head[jo] - tail[ko];
+        double dy = head[jo + 1] - tail[ko + 1];
+        double d2 = (dx * dx) + (dy * dy);
+        double coefficient = 0.0;
+        if (d2 > 0)
+        {
+            double power = Math.Pow(d2, b - 1.0);
+            coefficient = -2.0 * a * b * power / ((a * power * d2) + 1.0);
+        }
+
+        double gx = Math.Clamp(coefficient * dx, -Clip, Clip);
+        head[jo] += gx * alpha;
+        if (moveOther)
+        {
+            tail[ko] -= gx * alpha;
+        }
+
+        double gy = Math.Clamp(coefficient * (head[jo + 1] - tail[ko + 1]), -Clip, Clip);
+        head[jo + 1] += gy * alpha;
+        if (moveOther)
+        {
+            tail[ko + 1] -= gy * alpha;
+        }
+
+        for (int p = 0; p < negatives; p++)
+        {
+            int s = random.NextInt(tailRows);
+            int so = s * 2;
+            double hx = head[jo], hy = head[jo + 1];
+            double nx = hx - tail[so];
+            double ny = hy - tail[so + 1];
+            d2 = (nx * nx) + (ny * ny);
+            if (d2 > 0)
+            {
+                coefficient = 2.0 * b / ((0.001 + d2) * ((a * Math.Pow(d2, b)) + 1.0));
+            }
+            else if (j == s && moveOther)
+            {
+                continue;
+            }
+            else
+            {
+                coefficient = 0;
+            }
+
+            if (coefficient > 0)
+            {
+                head[jo] = hx + (Math.Clamp(coefficient * nx, -Clip, Clip) * alpha);
+                head[jo + 1] = hy + (Math.Clamp(coefficient * (head[jo + 1] - tail[so + 1]), -Clip, Clip) * alpha);
             }
         }
     }
