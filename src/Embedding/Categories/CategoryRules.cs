@@ -49,7 +49,7 @@ public sealed record CategoryRules
                 "fox", "deer", "monkey", "squirrel", "rabbit", "bunny", "mouse", "mice", "fish", "dolphin", "whale", "seal", "turtle", "frog",
                 "snake", "poodle", "terrier", "retriever", "labrador", "collie", "sheepdog", "shepherd dog", "german shepherd", "dachshund",
                 "beagle", "husky", "dalmatian", "greyhound", "spaniel", "bulldog", "pitbull", "chihuahua", "pug", "corgi", "rottweiler", "doberman",
-            ]),
+            ], "a photo of an animal"),
             new("sport", [
                 "sport", "soccer", "football", "basketball", "baseball", "softball", "tennis", "volleyball", "hockey", "rugby", "golf", "cricket",
                 "lacrosse", "ball", "racket", "racquet", "bat", "goal", "goalie", "player", "team", "athlete", "referee", "match", "tournament",
@@ -57,7 +57,7 @@ public sealed record CategoryRules
                 "skateboarder", "skateboarding", "skater", "skating", "bmx", "wrestler", "wrestling", "boxer", "boxing", "karate", "race", "racer",
                 "racing", "runner", "marathon", "jockey", "rodeo", "climber", "climbing", "gymnast", "swimmer", "diver", "kayaker", "wakeboard",
                 "stadium", "jersey",
-            ]),
+            ], "a photo of sport"),
             new("vehicle", [
                 "vehicle", "car", "truck", "bus", "van", "jeep", "taxi", "cab", "suv", "tractor", "bicycle", "bike", "cyclist", "biker",
                 "motorcycle", "motorbike", "scooter", "moped", "train", "tram", "trolley", "subway", "boat", "ship", "sailboat", "canoe", "kayak",
@@ -74,7 +74,7 @@ public sealed record CategoryRules
                 "stream", "creek", "lake", "pond", "ocean", "sea", "beach", "shore", "coast", "wave", "waterfall", "water", "sand", "desert",
                 "dune", "canyon", "field", "meadow", "grass", "flower", "garden", "snow", "ice", "glacier", "sky", "cloud", "sunset", "sunrise",
                 "landscape", "island", "countryside", "scenery", "leaf", "leaves",
-            ]),
+            ], "a photo of nature"),
         ],
     };
 

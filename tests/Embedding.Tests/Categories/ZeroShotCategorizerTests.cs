@@ -12,7 +12,7 @@ public sealed class ZeroShotCategorizerTests
     {
         using var text = new TextEncoder(TinyClipFixture.Directory, Cpu);
         var categorizer = new ZeroShotCategorizer(text, CategoryRules.Default);
-        Assert.Equal("a photo of a animal", categorizer.Prompts[0]);
+        Assert.Equal("a photo of an animal", categorizer.Prompts[0]);
         float[] prompts = text.Encode(categorizer.Prompts);
 
         string[] names = categorizer.Categorize(prompts, categorizer.Prompts.Count);

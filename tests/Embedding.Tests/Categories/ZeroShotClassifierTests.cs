@@ -8,8 +8,12 @@ public sealed class ZeroShotClassifierTests
     public void Prompts_use_the_template_or_the_rules_own_prompt()
     {
         var prompts = ZeroShotClassifier.Prompts(CategoryRules.Default);
-        Assert.Equal(["a photo of a animal", "a photo of a sport", "a photo of a vehicle", "a photo of a person", "a photo of a nature"], prompts);
-        Assert.Equal("an image of animal", ZeroShotClassifier.Prompts(CategoryRules.Default, "an image of {category}")[0]);
+        Assert.Equal(["a photo of an animal", "a photo of sport", "a photo of a vehicle", "a photo of a person", "a photo of nature"], prompts);
+
+        // A rule's own prompt wins over the template; vehicle has none, so it takes the template.
+        var custom = ZeroShotClassifier.Prompts(CategoryRules.Default, "an image of {category}");
+        Assert.Equal("a photo of an animal", custom[0]);
+        Assert.Equal("an image of vehicle", custom[2]);
         Assert.Throws<ArgumentException>(() => ZeroShotClassifier.Prompts(CategoryRules.Default, "no placeholder"));
     }
 
