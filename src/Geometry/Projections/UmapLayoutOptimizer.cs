@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ClipGeometry.Geometry.Projections;
 
 /// <summary>
@@ -69,12 +71,7 @@ internal static class UmapLayoutOptimizer
                     d2 += difference * difference;
                 }
 
-                double coefficient = 0.0;
-                if (d2 > 0)
-                {
-                    double power = Math.Pow(d2, b - 1.0); // d^(2(b−1)); d^(2b) is power · d²
-                    coefficient = -2.0 * a * b * power / ((a * power * d2) + 1.0);
-                }
+                double coefficient = Attraction(d2, a, b);
 
                 for (int c = 0; c < dimension; c++)
                 {
@@ -101,7 +98,7 @@ internal static class UmapLayoutOptimizer
 
                     if (d2 > 0)
                     {
-                        coefficient = 2.0 * b / ((0.001 + d2) * ((a * Math.Pow(d2, b)) + 1.0));
+                        coefficient = Repulsion(d2, a, b);
                     }
                     else if (j == s && moveOther)
                     {
@@ -141,12 +138,7 @@ internal static class UmapLayoutOptimizer
         double dx = head[jo] - tail[ko];
         double dy = head[jo + 1] - tail[ko + 1];
         double d2 = (dx * dx) + (dy * dy);
-        double coefficient = 0.0;
-        if (d2 > 0)
-        {
-            double power = Math.Pow(d2, b - 1.0);
-            coefficient = -2.0 * a * b * power / ((a * power * d2) + 1.0);
-        }
+        double coefficient = Attraction(d2, a, b);
 
         double gx = Math.Clamp(coefficient * dx, -Clip, Clip);
         head[jo] += gx * alpha;
@@ -172,7 +164,7 @@ internal static class UmapLayoutOptimizer
             d2 = (nx * nx) + (ny * ny);
             if (d2 > 0)
             {
-                coefficient = 2.0 * b / ((0.001 + d2) * ((a * Math.Pow(d2, b)) + 1.0));
+                coefficient = Repulsion(d2, a, b);
             }
             else if (j == s && moveOther)
             {
@@ -190,4 +182,21 @@ internal static class UmapLayoutOptimizer
             }
         }
     }
+
+    /// <summary>The attractive gradient's coefficient −2ab·d^(2(b−1)) / (1 + a·d^(2b)) at squared distance <paramref name="d2"/>; 0 at d = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Attraction(double d2, double a, double b)
+    {
+        if (!(d2 > 0))
+        {
+            return 0.0;
+        }
+
+        double power = Math.Pow(d2, b - 1.0); // d^(2(b−1)); d^(2b) is power · d²
+        return -2.0 * a * b * power / ((a * power * d2) + 1.0);
+    }
+
+    /// <summary>The repulsive gradient's coefficient 2b / ((0.001 + d²)(1 + a·d^(2b))) at squared distance <paramref name="d2"/> &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Repulsion(double d2, double a, double b) => 2.0 * b / ((0.001 + d2) * ((a * Math.Pow(d2, b)) + 1.0));
 }
